@@ -1,0 +1,41 @@
+"The console command a new user runs, as installed by pip."
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+import pytest
+
+# the script pip installed beside this Python (a virtual environment need not be activated), else the one on PATH
+_BESIDE = Path(sys.executable).parent / 'tsai-ibgan'
+EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which('tsai-ibgan')
+
+
+def run(*args, timeout=600):
+    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def test_console_script_installed():
+    assert EXE is not None, 'tsai-ibgan is not on PATH: install the package (pip install -e .)'
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_demo_short_run():
+    r = run('demo', '--epochs', '1', '--reps', '1')
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert 'Epilepsy (bundled' in out
+    assert '| FCN alone |' in out and '| FCN + IB-GAN |' in out
+    assert 'paired by seed' in out
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_demo_refuses_bad_arguments_before_training():
+    r = run('demo', '--p-miss', '1.5', timeout=120)
+    assert r.returncode != 0 and '--p-miss: must be a number in [0, 1]' in r.stderr
+    assert 'replicate' not in r.stdout  # nothing trained
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_help():
+    r = run(timeout=120)
+    assert r.returncode == 0 and 'demo' in r.stdout

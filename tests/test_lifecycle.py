@@ -1,0 +1,70 @@
+"The callback leaves the Learner as it found it: after fit, after a cancelled fit, after an interrupted one."
+import pytest
+import torch
+from fastai.callback.core import Callback, CancelFitException, CancelEpochException
+from fastai.metrics import accuracy
+from tsai_ibgan.callback import IBGANCallback
+from tsai_ibgan.learner import ibgan_learner
+
+
+class StopAt(Callback):
+    "Raise `exc` after training batch `n` of the first epoch (mid-epoch: the loss is still IB-GAN's then)."
+    def __init__(self, exc, n=1): self.exc, self.n, self.fired = exc, n, False
+    def after_batch(self):
+        if self.training and self.iter == self.n and not self.fired:
+            assert self.learn.loss_func != self.learn.ibgan._old_lf  # IB-GAN's loss is in place
+            self.fired = True
+            raise self.exc('stopped by test')
+
+
+def _fit(learn, epochs=1, cbs=None):
+    with learn.no_bar(), learn.no_logging(): learn.fit(epochs, 1e-3, cbs=cbs)
+
+
+@pytest.mark.parametrize('exc', [CancelFitException, CancelEpochException])
+def test_cancelled_fit_restores_learner(small_dls, exc):
+    learn = ibgan_learner(small_dls, 'FCN', metrics=accuracy, seed=0)
+    lf, mets, stop = learn.loss_func, learn.metrics, StopAt(exc)
+    _fit(learn, cbs=stop)
+    assert stop.fired
+    assert learn.loss_func is lf and learn.metrics is mets
+    assert learn.ibgan._data is None and learn.ibgan._n_real is None
+    _fit(learn)  # and it trains again
+    assert learn.loss_func is lf and torch.isfinite(torch.tensor(learn.recorder.values[-1][:-1])).all()
+
+
+@pytest.mark.parametrize('exc', [KeyboardInterrupt, RuntimeError])
+def test_interrupted_fit_heals(small_dls, exc):
+    "fastai does not catch these; the wrapped loss still acts as the Learner's own, and the next fit restores everything."
+    learn = ibgan_learner(small_dls, 'FCN', metrics=accuracy, seed=0)
+    lf, mets, stop = learn.loss_func, learn.metrics, StopAt(exc)
+    with pytest.raises(exc): _fit(learn, cbs=stop)
+    assert stop.fired and learn.loss_func is not lf  # left behind: fastai ran no after_fit
+    with learn.no_bar(): probs, targs, losses = learn.get_preds(with_loss=True)
+    assert torch.isfinite(losses).all() and losses.shape == targs.shape
+    assert torch.allclose(probs.sum(1), torch.ones(len(probs)))  # the wrapped loss's activation (softmax) still applies
+    assert probs.shape == (len(small_dls.valid.dataset), small_dls.c)
+    _fit(learn)
+    assert learn.loss_func is lf and list(learn.metrics) == list(mets)
+
+
+def test_validate_and_get_preds_do_not_start_ibgan(small_dls):
+    "fastai sends before_fit/after_fit around validate and get_preds too: nothing of IB-GAN may run there."
+    learn = ibgan_learner(small_dls, 'FCN', metrics=accuracy, seed=0)
+    _fit(learn)
+    with learn.no_bar():
+        assert len(learn.validate()) == 2  # valid loss and accuracy only
+        learn.get_preds()
+    assert learn.ibgan._data is None and learn.metrics.attrgot('name') == ['accuracy']
+
+
+def test_learner_state_after_fit(small_dls):
+    learn = ibgan_learner(small_dls, 'FCN', metrics=accuracy, seed=0)
+    lf, mets = learn.loss_func, learn.metrics
+    _fit(learn, 2)
+    assert learn.loss_func is lf and learn.metrics is mets
+    assert list(learn.recorder.metric_names) == ['epoch', 'train_loss', 'valid_loss', 'accuracy', 'g_loss', 'd_loss', 'w_mean', 'time']
+    # the generator and discriminator optimizers persist, so a second fit continues their training
+    g_opt = learn.ibgan.g_opt
+    _fit(learn)
+    assert learn.ibgan.g_opt is g_opt and len(g_opt.state) > 0
