@@ -54,8 +54,9 @@ def run_replicate(
     "Imbalance the training set with `seed`, train `method`, score the test set."
     if method not in METHODS: raise ValueError(f"method: must be one of {METHODS}, got {method!r}")
     Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed)
+    set_seed(seed, reproducible=True) # TSStandardize's statistics come from one random batch: a function of the seed too
     dls = make_dls(Xi, yi, si, bs=bs)
-    set_seed(seed, reproducible=True)
+    set_seed(seed, reproducible=True) # both methods start from the same classifier
     learn = ibgan_learner(dls, arch, **ibgan_kwargs) if method == 'ibgan' else ts_learner(dls, arch)
     start = time.perf_counter()
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)

@@ -238,8 +238,8 @@ class IBGANCallback(Callback):
         x_syn, w, g_loss, d_loss = self.gan_step(x_src, y_src)
         self._sums += torch.stack([g_loss, d_loss, w.mean()])
         self._count += 1
-        if self.alpha == 1: return # synthetic samples would carry no weight
-        self._n_real, self._w = n, w
+        self._n_real, self._w = n, (None if self.alpha == 1 else w)
+        if self.alpha == 1: return # synthetic samples would carry no weight: the classifier sees the real batch only
         self.learn.xb = (torch.cat([xb, x_syn.to(xb.dtype)]),)
         self.learn.yb = (torch.cat([yb, y_src.to(yb.dtype)]),)
 
@@ -253,6 +253,7 @@ class IBGANCallback(Callback):
             cw = self._data['class_w'][yb[0][:n].as_subclass(Tensor).long()] # [n]
             real_loss = (cw * real).sum() / cw.sum()
         else: real_loss = real.mean()
+        if self._w is None: return real_loss # alpha = 1
         return self.alpha * real_loss + (1 - self.alpha) * (self._w * syn).mean()
 
     def after_loss(self):
