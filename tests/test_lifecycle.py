@@ -68,3 +68,22 @@ def test_learner_state_after_fit(small_dls):
     g_opt = learn.ibgan.g_opt
     _fit(learn)
     assert learn.ibgan.g_opt is g_opt and len(g_opt.state) > 0
+
+
+def test_inference_sees_the_classifier_alone(small_dls, epilepsy):
+    "tsai's get_X_preds (its predict) and fastai's get_preds give the classifier's own outputs on real data only."
+    import numpy as np
+    import tsai.inference  # noqa: F401  (patches Learner.get_X_preds)
+    learn = ibgan_learner(small_dls, 'FCN', seed=0)
+    _fit(learn)
+    X, y, splits = epilepsy
+    X_valid = np.ascontiguousarray(X[splits[1]][:, :, ::4])
+    with learn.no_bar():
+        probs, targets = learn.get_preds()
+        x_probs, _, x_preds = learn.get_X_preds(X_valid)
+    assert probs.shape == (len(splits[1]), small_dls.c)
+    assert torch.allclose(x_probs, probs, atol=1e-5)
+    xb = small_dls.valid.one_batch()[0]
+    learn.model.eval()
+    with torch.no_grad(): direct = torch.softmax(learn.model(xb), -1)
+    assert torch.allclose(direct, probs[:len(xb)], atol=1e-5)
