@@ -35,6 +35,7 @@ def dls_of(X=X, y=Y, splits=SPLITS, tfms=None):
     (dict(weight='raw'), r'weight: must be one of'),
     (dict(w_max=float('inf')), r'w_max: must be a finite number > 0'),
     (dict(hint_rate=1.), r'hint_rate: must be a number in \[0, 1\)'),
+    (dict(gd_nf=0), r'gd_nf: must be None or an integer >= 1'),
 ])
 def test_bad_hyperparameters(kwargs, match):
     with pytest.raises(ValueError, match=match): IBGANCallback(**kwargs)

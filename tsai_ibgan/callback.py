@@ -88,7 +88,7 @@ class IBGANCallback(Callback):
     ):
         check_params(p_miss=p_miss, alpha=alpha, n_syn=n_syn, gan=gan, weight=weight, w_max=w_max,
                      balance_real=balance_real, hint_rate=hint_rate, lambda_rec=lambda_rec, lambda_cls=lambda_cls,
-                     lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr, n_code=n_code)
+                     lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr, n_code=n_code, gd_nf=gd_nf)
         self.p_miss, self.alpha, self.n_syn, self.gan, self.weight, self.w_max = float(p_miss), float(alpha), n_syn, gan, weight, float(w_max)
         self.balance_real, self.hint_rate, self.noise_std = balance_real, float(hint_rate), float(noise_std)
         self.lambda_rec, self.lambda_cls, self.lambda_info = float(lambda_rec), float(lambda_cls), float(lambda_info)

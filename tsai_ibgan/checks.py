@@ -45,6 +45,7 @@ PARAM_RULES = {
     'd_lr':        (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
     'balance_real':(lambda v: isinstance(v, bool), 'True or False'),
     'n_code':      (lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1, 'an integer >= 1'),
+    'gd_nf':       (lambda v: v is None or (isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1), 'None or an integer >= 1'),
 }
 
 def check_params(**params):

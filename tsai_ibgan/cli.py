@@ -9,7 +9,8 @@ import warnings
 import numpy as np
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
 from .bench import run_replicate, summarize, paired_diff, markdown_table
-from .data import load_uea, make_imbalanced, available_datasets
+from .checks import check_params
+from .data import load_uea, make_imbalanced
 
 # %% auto #0
 __all__ = ['demo', 'main']
@@ -37,7 +38,6 @@ def _check_positive(args, *names):
 def demo(args) -> list[dict]:
     "Run the demo described by the parsed `args`; print progress and the summary; return the rows."
     _check_positive(args, 'epochs', 'reps', 'bs')
-    from tsai_ibgan.checks import check_params
     try: check_params(p_miss=args.p_miss, alpha=args.alpha)
     except ValueError as e: raise SystemExit(f"tsai-ibgan: --{str(e).replace('_', '-', 1)}")
     try: X, y, splits = load_uea(args.dataset, args.data_dir)
