@@ -8,12 +8,12 @@ import argparse
 import warnings
 import numpy as np
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
-from .bench import run_replicate, summarize, paired_diff, markdown_table
+from .bench import METHODS, comparison, markdown_table, paired_diff, run_bench, run_replicate, summarize
 from .checks import check_params
 from .data import load_uea, make_imbalanced
 
 # %% auto #0
-__all__ = ['demo', 'main']
+__all__ = ['demo', 'bench', 'main']
 
 # %% ../nbs/70_cli.ipynb #d8bf9833
 def _demo_parser(sub) -> argparse.ArgumentParser:
@@ -72,12 +72,46 @@ def demo(args) -> list[dict]:
     return rows
 
 # %% ../nbs/70_cli.ipynb #d6a969d8
+def _split(s:str) -> list[str]: return [p.strip() for p in s.split(',') if p.strip()]
+
+def _bench_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser('bench', help='every method of the paper on UEA datasets, resumable CSV, tables and chart',
+                       description="Run the paper's protocol for each dataset, classifier, method and replicate seed.")
+    p.add_argument('--datasets', default='all', help="comma-separated names found in --data-dir, or 'all' (default: all)")
+    p.add_argument('--data-dir', default=None, help='folder of UEA <Name>/<Name>_TRAIN.ts files (default: the bundled data)')
+    p.add_argument('--methods', default='all', help=f"comma-separated from {','.join(METHODS)}, or 'all' (default: all)")
+    p.add_argument('--arch', default='FCN', help='comma-separated classifiers: tsai names or PaperCNN / PaperVGG (default: FCN)')
+    p.add_argument('--epochs', type=int, default=20, help='epochs per run (default: 20)')
+    p.add_argument('--reps', type=int, default=10, help='replicate seeds (default: 10)')
+    p.add_argument('--seed', type=int, default=0, help='first replicate seed (default: 0)')
+    p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate (default: 0.1)')
+    p.add_argument('--bs', type=int, default=32, help='batch size (default: 32)')
+    p.add_argument('--lr', type=float, default=1e-3, help='maximum learning rate of fit_one_cycle (default: 1e-3)')
+    p.add_argument('--workers', type=int, default=1, help='parallel processes, one thread each (default: 1)')
+    p.add_argument('--out', default='bench_results', help='output folder for bench.csv, bench.md, bench.png (default: bench_results)')
+    return p
+
+def bench(args):
+    "Run the benchmark described by the parsed `args`; print the comparison table."
+    datasets = 'all' if args.datasets == 'all' else _split(args.datasets)
+    methods = 'all' if args.methods == 'all' else _split(args.methods)
+    try:
+        df = run_bench(datasets, args.data_dir, methods, _split(args.arch), epochs=args.epochs, reps=args.reps, p_miss=args.p_miss,
+                       bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers)
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{str(e).replace('_', '-', 1)}")
+    c = comparison(df)
+    if len(c): print('\n' + markdown_table(c))
+    print(f"\nwrote {args.out}/bench.csv ({len(df)} rows of this configuration), {args.out}/bench.md, {args.out}/bench.png", flush=True)
+    return df
+
+# %% ../nbs/70_cli.ipynb #ee7c3cab
 def main(argv:list[str]|None=None):
     "The `tsai-ibgan` command."
     parser = argparse.ArgumentParser(prog='tsai-ibgan', description='IB-GAN for imbalanced multivariate time-series classification (tsai plugin).')
     sub = parser.add_subparsers(dest='command', metavar='command')
-    _demo_parser(sub)
+    _demo_parser(sub); _bench_parser(sub)
     args = parser.parse_args(argv)
     if args.command is None: parser.print_help(); return 0
     if args.command == 'demo': demo(args)
+    if args.command == 'bench': bench(args)
     return 0
