@@ -27,7 +27,7 @@ class TinyConvNet(nn.Module):
         return self.head(self.body(x).squeeze(-1))
 
 
-def _params(m): return [p.detach().clone() for p in m.parameters()]
+def _params(m): return [p.detach().cpu().clone() for p in m.parameters()]
 
 
 def _check_trained(learn, lf_before, g_before):

@@ -86,4 +86,4 @@ def test_inference_sees_the_classifier_alone(small_dls, epilepsy):
     xb = small_dls.valid.one_batch()[0]
     learn.model.eval()
     with torch.no_grad(): direct = torch.softmax(learn.model(xb), -1)
-    assert torch.allclose(direct, probs[:len(xb)], atol=1e-5)
+    assert torch.allclose(direct.cpu(), probs[:len(xb)], atol=1e-5)

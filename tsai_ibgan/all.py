@@ -12,6 +12,10 @@ from .models import *
 from .checks import *
 from .callback import *
 from .learner import *
+from .distributed import *
+from .baselines import *
+from .gan_baselines import *
 from .bench import *
-from . import data, masking, models, checks, callback, learner, bench
-__all__ = [name for mod in (data, masking, models, checks, callback, learner, bench) for name in mod.__all__]
+from .scale import *
+from . import data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale
+__all__ = [name for mod in (data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale) for name in mod.__all__]

@@ -7,8 +7,11 @@ from __future__ import annotations
 from functools import partial
 import torch
 import torch.nn.functional as F
+import torch.distributed as dist
 from torch import nn, Tensor
+from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 from fastai.callback.core import Callback
+from fastai.callback.fp16 import AMPMode, MixedPrecision
 from fastai.layers import NoneReduce
 from fastai.learner import ValueMetric
 from fastcore.foundation import L
@@ -95,6 +98,8 @@ class IBGANCallback(Callback):
         self.g_lr, self.d_lr, self.n_code, self.gd_nf = g_lr, d_lr, n_code, gd_nf
         self.generator, self.discriminator = generator, discriminator
         self.g_opt = self.d_opt = None
+        self._gen, self._rank, self._world = None, 0, 1 # one process until `prepare` finds torch.distributed
+        self._setup_amp(torch.device('cpu')) # full precision until `prepare` finds the Learner's mixed precision
         self.last, self._n_real, self._w, self._active, self._data = None, None, None, False, None
 
     # ---- set-up -------------------------------------------------------------------------------
@@ -117,11 +122,48 @@ class IBGANCallback(Callback):
         self.generator.to(x.device); self.discriminator.to(x.device)
         if self.g_opt is None: self.g_opt = torch.optim.Adam(self.generator.parameters(), lr=self.g_lr, betas=(0.5, 0.999))
         if self.d_opt is None: self.d_opt = torch.optim.Adam(self.discriminator.parameters(), lr=self.d_lr, betas=(0.5, 0.999))
+        self._setup_amp(x.device)
+        self._setup_distributed(x.device)
+
+    def _setup_amp(self, device:torch.device):
+        "Follow the Learner's mixed precision (`to_fp16` / `to_bf16`) on CUDA: autocast G and D, scale fp16 gradients."
+        mp = next((cb for cb in self.learn.cbs if isinstance(cb, MixedPrecision)), None) if self.learn is not None else None
+        self._amp_dtype = None
+        if mp is not None and device.type == 'cuda':
+            self._amp_dtype = torch.bfloat16 if AMPMode(mp.amp_mode) == AMPMode.BF16 else torch.float16
+        fp16 = self._amp_dtype == torch.float16
+        self._g_scaler, self._d_scaler = (torch.amp.GradScaler(device.type, enabled=fp16) for _ in range(2))
+
+    def _autocast(self, device:torch.device):
+        return torch.autocast(device.type, dtype=self._amp_dtype or torch.float32, enabled=self._amp_dtype is not None)
+
+    def _setup_distributed(self, device:torch.device):
+        "Under `torch.distributed`: start G and D from rank 0's weights, and share one resampling generator's seed."
+        self._world = dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
+        self._rank, self._gen = (dist.get_rank() if self._world > 1 else 0), None
+        if self._world == 1: return # one process: the global random state, as any PyTorch code
+        for m in (self.generator, self.discriminator):
+            for t in list(m.parameters()) + list(m.buffers()): dist.broadcast(t.data, 0)
+        seed = torch.randint(0, 2 ** 62, (1,), device=device)
+        dist.broadcast(seed, 0)
+        self._gen = torch.Generator(device=device).manual_seed(int(seed)) # once per fit, not per batch
+
+    def _average_grads(self, module:nn.Module):
+        "Average `module`'s gradients over processes (one all-reduce); nothing on a single process."
+        if self._world == 1: return
+        grads = [p.grad for p in module.parameters() if p.grad is not None]
+        flat = _flatten_dense_tensors(grads)
+        dist.all_reduce(flat)
+        flat /= self._world
+        for g, f in zip(grads, _unflatten_dense_tensors(flat, grads)): g.copy_(f)
 
     def after_create(self):
         "Build G and D as soon as the Learner exists (from the shapes its `dls` report); the data are checked at `fit`."
         dims = [getattr(self.learn.dls, a, None) for a in ('vars', 'len', 'c')]
-        if all(isinstance(d, int) for d in dims) and min(dims) >= 1 and dims[2] >= 2: self.build(*dims)
+        if all(isinstance(d, int) for d in dims) and min(dims) >= 1 and dims[2] >= 2:
+            self.build(*dims)
+            device = getattr(self.learn.dls, 'device', None) # where the classifier will train
+            if device is not None: self.generator.to(device); self.discriminator.to(device)
 
     def _fitting(self) -> bool:
         "fastai also sends `before_fit`/`after_fit` around `validate` and `get_preds`, under the Learner's lock."
@@ -132,13 +174,13 @@ class IBGANCallback(Callback):
         if not self._fitting(): return
         self._restore() # heal a Learner left behind by an interrupted fit
         self.prepare()
-        self._c_buffers = list(self.learn.model.buffers())
         self._old_metrics = self.learn.metrics
         self.learn.metrics = L(self.learn.metrics) + L(ValueMetric(partial(self._epoch_stat, i), name) for i, name in enumerate(_STATS))
         self._active = True
 
     def before_train(self):
         self.generator.train(); self.discriminator.train()
+        self._c_buffers = list(self.learn.model.buffers()) # here: fastai's DistributedTrainer swaps BatchNorm layers in its before_fit
         self._sums, self._count = torch.zeros(len(_STATS), device=self._data['x'].device), 0
         self._old_lf, self.learn.loss_func = self.learn.loss_func, IBGANLoss(self.learn.loss_func, self)
 
@@ -165,7 +207,7 @@ class IBGANCallback(Callback):
     # ---- the per-batch path: device tensors only, no host round-trip -------------------------
     def draw_source(self, n:int) -> tuple[Tensor, Tensor]:
         "`n` class-balanced training samples, through the training batch transforms: `[n, c_in, seq_len]`, `[n]`."
-        idx = balanced_indices(self._data['probs'], n) # [n]
+        idx = balanced_indices(self._data['probs'], n, self._gen, self._rank, self._world) # [n]: this rank's slice of a shared draw
         x, y = self._data['dl'].after_batch((self._data['x'][idx], self._data['y'][idx]))
         return x.as_subclass(Tensor), y.as_subclass(Tensor) # plain tensors: fastai's typed ones do not mix
 
@@ -179,37 +221,43 @@ class IBGANCallback(Callback):
         G, D, info = self.generator, self.discriminator, self.gan == 'info'
         mask = mcar_mask(x_src.shape, self.p_miss, dev) # [n, c_in, seq_len], 1 = imputed
         code = torch.rand(n, self.n_code, device=dev) * 2 - 1 if info else None # [n, n_code]
-        x_hat = G(mask_input(x_src, mask, self.noise_std), mask, y_src, code)
+        with self._autocast(dev): x_hat = G(mask_input(x_src, mask, self.noise_std), mask, y_src, code).float()
         x_syn = impute(x_src, x_hat, mask) # [n, c_in, seq_len]
 
         # discriminator: imputed values are fake, observed and source values real; judged where the hint is silent
         m_d = torch.cat([mask, torch.zeros_like(mask)]) # [2n, c_in, seq_len]
         hint, unknown = make_hint(m_d, self.hint_rate)
-        out = D(torch.cat([x_syn.detach(), x_src]), hint, torch.cat([y_src, y_src]), return_code=info)
-        logits = out[0] if info else out
+        with self._autocast(dev): out = D(torch.cat([x_syn.detach(), x_src]), hint, torch.cat([y_src, y_src]), return_code=info)
+        logits = (out[0] if info else out).float()
         d_loss = masked_bce(logits, 1 - m_d, unknown)
-        if info: d_loss = d_loss + self.lambda_info * F.mse_loss(out[1][:n], code)
+        if info: d_loss = d_loss + self.lambda_info * F.mse_loss(out[1][:n].float(), code)
         self.d_opt.zero_grad(set_to_none=True)
-        d_loss.backward(inputs=list(D.parameters()))
-        self.d_opt.step()
+        self._d_scaler.scale(d_loss).backward(inputs=list(D.parameters()))
+        self._average_grads(D)
+        self._d_scaler.step(self.d_opt); self._d_scaler.update()
 
         # generator: fool D on imputed values, reconstruct observed ones, help the classifier
         hint, unknown = make_hint(mask, self.hint_rate)
-        out = D(x_syn, hint, y_src, return_code=info)
-        g_loss = masked_bce(out[0] if info else out, torch.ones_like(mask), mask * unknown)
+        with self._autocast(dev): out = D(x_syn, hint, y_src, return_code=info)
+        g_loss = masked_bce((out[0] if info else out).float(), torch.ones_like(mask), mask * unknown)
         g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, 1 - mask)
-        if info: g_loss = g_loss + self.lambda_info * F.mse_loss(out[1], code)
+        if info: g_loss = g_loss + self.lambda_info * F.mse_loss(out[1].float(), code)
         saved = [b.clone() for b in self._c_buffers] # the classifier's BatchNorm statistics must not move here
-        if self.lambda_cls > 0: g_loss = g_loss + self.lambda_cls * self._old_lf(self.learn.model(x_syn), y_src)
+        if self.lambda_cls > 0:
+            model = self.learn.model
+            model = model.module if isinstance(model, nn.parallel.DistributedDataParallel) else model # no DDP reduction for G's step
+            with self._autocast(dev): pred = model(x_syn)
+            g_loss = g_loss + self.lambda_cls * self._old_lf(pred.float(), y_src)
         self.g_opt.zero_grad(set_to_none=True)
-        g_loss.backward(inputs=list(G.parameters())) # G only: the classifier's gradients stay untouched
+        self._g_scaler.scale(g_loss).backward(inputs=list(G.parameters())) # G only: the classifier's gradients stay untouched
         with torch.no_grad():
             for b, s in zip(self._c_buffers, saved): b.copy_(s) # restored after backward, which needs them
-        self.g_opt.step()
+        self._average_grads(G)
+        self._g_scaler.step(self.g_opt); self._g_scaler.update()
 
         # weights from the updated D, with no hint
         x_syn = x_syn.detach()
-        with torch.no_grad(): prob_real = torch.sigmoid(D(x_syn, torch.full_like(mask, 0.5), y_src))
+        with torch.no_grad(), self._autocast(dev): prob_real = torch.sigmoid(D(x_syn, torch.full_like(mask, 0.5), y_src).float())
         w = sample_weights(prob_real, mask, self.p_miss, self.weight, self.w_max) # [n]
         self.last = dict(x_src=x_src, y=y_src, mask=mask, x_syn=x_syn, w=w)
         return x_syn, w, g_loss.detach(), d_loss.detach()

@@ -9,11 +9,13 @@ import warnings
 import numpy as np
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
 from .bench import METHODS, comparison, markdown_table, paired_diff, run_bench, run_replicate, summarize
+from .baselines import resolve_arch
 from .checks import check_params
+from .scale import compare_cost
 from .data import load_uea, make_imbalanced
 
 # %% auto #0
-__all__ = ['demo', 'bench', 'main']
+__all__ = ['demo', 'bench', 'scale', 'main']
 
 # %% ../nbs/70_cli.ipynb #d8bf9833
 def _demo_parser(sub) -> argparse.ArgumentParser:
@@ -105,13 +107,41 @@ def bench(args):
     return df
 
 # %% ../nbs/70_cli.ipynb #ee7c3cab
+def _scale_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser('scale', help='seconds per epoch and peak memory on product-shaped data, plain vs IB-GAN')
+    p.add_argument('--n', type=int, default=90_000, help='products (default: 90000)')
+    p.add_argument('--arch', default='FCN', help='comma-separated classifiers (default: FCN)')
+    p.add_argument('--bs', type=int, default=256, help='batch size (default: 256)')
+    p.add_argument('--epochs', type=int, default=2, help='epochs; the first is a warm-up when there are several (default: 2)')
+    p.add_argument('--device', default=None, help="'cpu', 'cuda' (default: the GPU when there is one)")
+    return p
+
+def scale(args) -> list[dict]:
+    "Run `compare_cost` for each architecture; print a table."
+    _check_positive(args, 'n', 'bs', 'epochs')
+    archs = [a.strip() for a in args.arch.split(',') if a.strip()]
+    try:
+        for a in archs: resolve_arch(a)
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
+    rows = []
+    for a in archs:
+        plain, ib = compare_cost(a, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device)
+        rows += [plain, ib]
+        print(f"{a} on {ib['device']}, {ib['n_train']} training samples, bs {args.bs}: "
+              f"plain {plain['seconds_per_epoch']:.2f} s/epoch, peak {plain['peak_mb']:.0f} MB; "
+              f"IB-GAN {ib['seconds_per_epoch']:.2f} s/epoch, peak {ib['peak_mb']:.0f} MB; "
+              f"time ratio {ib['time_ratio']:.2f}, memory ratio {ib['memory_ratio']:.2f}", flush=True)
+    return rows
+
+# %% ../nbs/70_cli.ipynb #de0037db
 def main(argv:list[str]|None=None):
     "The `tsai-ibgan` command."
     parser = argparse.ArgumentParser(prog='tsai-ibgan', description='IB-GAN for imbalanced multivariate time-series classification (tsai plugin).')
     sub = parser.add_subparsers(dest='command', metavar='command')
-    _demo_parser(sub); _bench_parser(sub)
+    _demo_parser(sub); _bench_parser(sub); _scale_parser(sub)
     args = parser.parse_args(argv)
     if args.command is None: parser.print_help(); return 0
     if args.command == 'demo': demo(args)
     if args.command == 'bench': bench(args)
+    if args.command == 'scale': scale(args)
     return 0

@@ -24,11 +24,13 @@ def balanced_weights(
 def balanced_indices(
     weights:Tensor, # `[n]` from `balanced_weights`, on the target device
     n:int, # samples to draw (with replacement)
+    generator:torch.Generator|None=None, # random number generator on the weights' device; `None`: torch's global one
+    rank:int=0, world_size:int=1, # distributed training: this process's share of one draw of `n * world_size`
 ) -> Tensor: # `[n]` indices into the training set
-    "Draw `n` indices with replacement according to `weights`."
-    return torch.multinomial(weights, n, replacement=True)
+    "Draw `n` indices with replacement according to `weights` (this rank's slice of a draw shared by all ranks)."
+    return torch.multinomial(weights, n * world_size, replacement=True, generator=generator)[rank * n:(rank + 1) * n]
 
-# %% ../nbs/10_masking.ipynb #3f4ea612
+# %% ../nbs/10_masking.ipynb #984a8b4f
 def mcar_mask(
     shape:tuple|torch.Size, # `[bs, n_vars, seq_len]`
     p_miss:float, # probability that a value is masked, in [0, 1]
@@ -53,7 +55,7 @@ def impute(
     "Keep the observed values of `x` and take the generator's values where masked."
     return torch.where(mask.bool(), x_hat, x)
 
-# %% ../nbs/10_masking.ipynb #b0e3188b
+# %% ../nbs/10_masking.ipynb #244f17b0
 def make_hint(
     mask:Tensor, # `[bs, n_vars, seq_len]`, 1 = imputed
     hint_rate:float, # share of values whose status is revealed, in [0, 1)

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The GPU checks of this project, run by hand on a machine with an NVIDIA GPU (CI never has one).
+# On a machine without tsai/fastai installed, put their pure-Python packages in .devdeps/ first (see README, "GPU").
+set -u
+export PYTHONPATH="$PWD/.devdeps:$PWD${PYTHONPATH:+:$PYTHONPATH}"
+python3 -c "import torch, numpy; print('torch', torch.__version__, 'numpy', numpy.__version__, torch.cuda.get_device_name())"
+nvidia-smi --query-gpu=name,memory.total --format=csv,noheader
+python3 -m pytest -q -p no:cacheprovider tests/test_gpu.py tests/test_lifecycle.py tests/test_archs.py 2>&1 | tail -15
+python3 -c "from tsai_ibgan.cli import main; main(['scale', '--n', '90000', '--arch', 'FCN,InceptionTime', '--bs', '256', '--epochs', '3', '--device', 'cuda'])"

@@ -1,0 +1,66 @@
+"""On a CUDA GPU: no host-device synchronisation in the callback's per-batch path, and mixed precision (fp16 with gradient
+scaling, bf16) trains the classifier, the generator and the discriminator without NaNs. Skipped without a GPU; the CPU
+guard for the same code paths is tests/test_device_path.py."""
+import math
+import pytest
+import torch
+
+cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason='needs a CUDA GPU')
+
+
+def _learner(small_dls, arch='FCN', **kwargs):
+    from tsai_ibgan.learner import ibgan_learner
+    assert small_dls.device.type == 'cuda'
+    return ibgan_learner(small_dls, arch, **kwargs)
+
+
+def _sync_checked(f):
+    "Run `f` with CUDA's sync debug mode set to 'error': any host-device synchronisation inside raises."
+    def guarded(*args, **kwargs):
+        torch.cuda.set_sync_debug_mode('error')
+        try: return f(*args, **kwargs)
+        finally: torch.cuda.set_sync_debug_mode('default')
+    return guarded
+
+
+def _finite(module) -> bool:
+    return all(torch.isfinite(p).all() for p in module.parameters())
+
+
+@cuda
+@pytest.mark.parametrize('arch,precision', [('FCN', 'fp32'), ('InceptionTime', 'fp32'), ('FCN', 'bf16')])
+def test_no_sync_in_batch_path(small_dls, arch, precision):
+    "Resampling, masking, the D and G steps (backward and Adam included), the weights and the loss: no sync."
+    learn = _learner(small_dls, arch)
+    if precision == 'bf16': learn.to_bf16()
+    cb = learn.ibgan
+    for event in ('before_batch', 'lf', 'after_loss'): setattr(cb, event, _sync_checked(getattr(cb, event)))
+    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(2, 1e-3)
+    assert cb._count > 0 # the guarded path ran
+
+
+@cuda
+@pytest.mark.parametrize('mode', ['fp16', 'bf16'])
+def test_mixed_precision(small_dls, mode):
+    learn = _learner(small_dls)
+    learn.to_fp16() if mode == 'fp16' else learn.to_bf16()
+    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(3, 1e-3)
+    cb = learn.ibgan
+    assert cb._amp_dtype == (torch.float16 if mode == 'fp16' else torch.bfloat16)
+    assert cb._g_scaler.is_enabled() == cb._d_scaler.is_enabled() == (mode == 'fp16') # scaling where fp16 needs it
+    for m in (learn.model, cb.generator, cb.discriminator): assert _finite(m)
+    for row in learn.recorder.values: assert all(math.isfinite(v) for v in row)
+    probs, _ = learn.get_preds()
+    assert torch.isfinite(probs).all()
+
+
+@cuda
+def test_gpu_matches_cpu_mechanics(small_dls):
+    "The synthetic batch lives on the GPU, keeps the observed values, and weights stay in [0, w_max]."
+    learn = _learner(small_dls, p_miss=0.3)
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
+    last = learn.ibgan.last
+    assert last['x_syn'].is_cuda and last['w'].is_cuda
+    keep = last['mask'] == 0
+    torch.testing.assert_close(last['x_syn'][keep], last['x_src'][keep])
+    assert (last['w'] >= 0).all() and (last['w'] <= learn.ibgan.w_max).all()

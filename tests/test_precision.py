@@ -1,0 +1,14 @@
+"Mixed precision on the CPU: fastai's `to_fp16` / `to_bf16` are CUDA features; on a CPU Learner IB-GAN keeps full precision and trains."
+import math
+import torch
+
+
+def test_to_fp16_on_cpu_trains_in_full_precision(small_dls):
+    from tsai_ibgan.learner import ibgan_learner
+    if small_dls.device.type != 'cpu': return # covered by tests/test_gpu.py there
+    learn = ibgan_learner(small_dls, 'FCN').to_fp16()
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
+    cb = learn.ibgan
+    assert cb._amp_dtype is None and not cb._g_scaler.is_enabled()
+    for row in learn.recorder.values: assert all(math.isfinite(v) for v in row)
+    assert all(torch.isfinite(p).all() for p in cb.generator.parameters())
