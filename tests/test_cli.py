@@ -39,3 +39,29 @@ def test_demo_refuses_bad_arguments_before_training():
 def test_help():
     r = run(timeout=120)
     assert r.returncode == 0 and 'demo' in r.stdout
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_bench_smoke_every_method(tmp_path):
+    "CI's smoke run of `tsai-ibgan bench`: one dataset, every method, one epoch; a rerun resumes and trains nothing."
+    import pandas as pd
+    args = ('bench', '--datasets', 'Epilepsy', '--methods', 'all', '--arch', 'PaperCNN', '--epochs', '1', '--reps', '1',
+            '--out', str(tmp_path))
+    r = run(*args)
+    assert r.returncode == 0, r.stderr
+    df = pd.read_csv(tmp_path / 'bench.csv')
+    from tsai_ibgan.bench import METHODS
+    assert sorted(df.method) == sorted(METHODS) and df.balanced_accuracy.between(0, 1).all()
+    assert '| Epilepsy | PaperCNN | ' in r.stdout and 'best baseline' in r.stdout
+    md = (tmp_path / 'bench.md').read_text()
+    assert '## PaperCNN: balanced accuracy' in md and (tmp_path / 'bench.png').stat().st_size > 10_000
+    again = run(*args)
+    assert again.returncode == 0 and '0 runs to do, 12 rows already' in again.stdout
+    assert len(pd.read_csv(tmp_path / 'bench.csv')) == 12
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_bench_refuses_bad_arguments_before_training(tmp_path):
+    r = run('bench', '--datasets', 'Nope', '--out', str(tmp_path), timeout=120)
+    assert r.returncode != 0 and "--datasets: ['Nope'] not found" in r.stderr
+    assert not (tmp_path / 'bench.csv').exists()

@@ -19,8 +19,8 @@ from .models import PAPER_ARCHS
 
 # %% auto #0
 __all__ = ['BASELINES', 'resolve_arch', 'make_dls', 'fit_classifier', 'class_counts', 'inverse_frequency', 'fit_plain',
-           'fit_class_weights', 'fit_focal', 'fit_upsample', 'fit_downsample', 'append_train', 'smote_samples',
-           'fit_smote']
+           'fit_class_weights', 'fit_focal', 'balanced_sampling_weights', 'fit_upsample', 'fit_downsample',
+           'append_train', 'smote_samples', 'fit_smote']
 
 # %% ../nbs/50_baselines.ipynb #587ac2c8
 def resolve_arch(arch) -> type:
@@ -88,13 +88,17 @@ def fit_focal(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32,
     "fastai's focal loss."
     return fit_classifier(X, y, splits, arch, epochs, lr, bs, seed, loss_func=lambda dls: FocalLossFlat(gamma=gamma), **kwargs)
 
+def balanced_sampling_weights(y:np.ndarray, train_idx) -> np.ndarray:
+    "Per-sample weights `[len(y)]`: 1/count(class) for training samples, 0 elsewhere (never drawn)."
+    y, train = np.asarray(y), np.asarray(train_idx, dtype=int)
+    _, inv, counts = np.unique(y[train], return_inverse=True, return_counts=True)
+    w = np.zeros(len(y))
+    w[train] = 1 / counts[inv]
+    return w
+
 def fit_upsample(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, **kwargs) -> Learner:
     "A class-balanced weighted sampler."
-    y = np.asarray(y)
-    labels, inv, counts = np.unique(y[np.asarray(splits[0], dtype=int)], return_inverse=True, return_counts=True)
-    w = np.zeros(len(y))
-    w[np.asarray(splits[0], dtype=int)] = 1 / counts[inv] # test samples are never drawn
-    return fit_classifier(X, y, splits, arch, epochs, lr, bs, seed, weights=w, **kwargs)
+    return fit_classifier(X, y, splits, arch, epochs, lr, bs, seed, weights=balanced_sampling_weights(y, splits[0]), **kwargs)
 
 def fit_downsample(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, **kwargs) -> Learner:
     "Every class cut to the size of the smallest."

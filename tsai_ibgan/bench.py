@@ -151,7 +151,7 @@ def results_chart(df:pd.DataFrame, metric:str='balanced_accuracy') -> Figure:
     "Grouped bars: datasets along x, one bar per method, one panel per arch."
     archs, datasets = list(dict.fromkeys(df.arch)), list(dict.fromkeys(df.dataset))
     methods = [m for m in METHODS if m in set(df.method)]
-    fig = Figure(figsize=(max(8, 1.2 * len(datasets) * max(1, len(methods)) / 4), 3.6 * len(archs)), layout='constrained')
+    fig = Figure(figsize=(max(10, 1.2 * len(datasets) * max(1, len(methods)) / 4), 0.6 + 3.4 * len(archs)), layout='constrained')
     axes = fig.subplots(len(archs), 1, squeeze=False)[:, 0]
     cmap = fig.colormaps['tab20'] if hasattr(fig, 'colormaps') else __import__('matplotlib').colormaps['tab20']
     width = 0.8 / len(methods)
@@ -166,7 +166,8 @@ def results_chart(df:pd.DataFrame, metric:str='balanced_accuracy') -> Figure:
         ax.set_xticks(range(len(datasets)), datasets)
         ax.set_ylabel(metric.replace('_', ' ')); ax.set_title(arch); ax.set_ylim(0, 1.05)
         ax.grid(axis='y', alpha=0.3)
-    axes[0].legend(ncol=min(6, len(methods)), fontsize=7, loc='lower left')
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, ncol=min(len(methods), 12), fontsize=7, loc='outside upper center')
     return fig
 
 # %% ../nbs/60_bench.ipynb #2e8a75be
