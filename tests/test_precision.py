@@ -1,8 +1,10 @@
 "Mixed precision on the CPU: fastai's `to_fp16` / `to_bf16` are CUDA features; on a CPU Learner IB-GAN keeps full precision and trains."
 import math
+import pytest
 import torch
 
 
+@pytest.mark.filterwarnings('ignore:.*CUDA is not available') # fastai's own warnings when it disables autocast and scaling
 def test_to_fp16_on_cpu_trains_in_full_precision(small_dls):
     from tsai_ibgan.learner import ibgan_learner
     if small_dls.device.type != 'cpu': return # covered by tests/test_gpu.py there
