@@ -17,5 +17,7 @@ from .baselines import *
 from .gan_baselines import *
 from .bench import *
 from .scale import *
-from . import data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale
-__all__ = [name for mod in (data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale) for name in mod.__all__]
+from .sampler import *
+from .plots import *
+from . import data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale, sampler, plots
+__all__ = [name for mod in (data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale, sampler, plots) for name in mod.__all__]

@@ -12,6 +12,14 @@ from torch import nn, Tensor
 from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import AMPMode, MixedPrecision
+from fastai.learner import Learner
+from fastcore.basics import patch
+from fastcore.meta import delegates
+from fastcore.xtras import join_path_file
+from pathlib import Path
+import numpy as np
+import pandas as pd
+from tsai.data.core import TSTensor
 from fastai.layers import NoneReduce
 from fastai.learner import ValueMetric
 from fastcore.foundation import L
@@ -98,6 +106,7 @@ class IBGANCallback(Callback):
         self.g_lr, self.d_lr, self.n_code, self.gd_nf = g_lr, d_lr, n_code, gd_nf
         self.generator, self.discriminator = generator, discriminator
         self.g_opt = self.d_opt = None
+        self._hist = []
         self._gen, self._rank, self._world = None, 0, 1 # one process until `prepare` finds torch.distributed
         self._setup_amp(torch.device('cpu')) # full precision until `prepare` finds the Learner's mixed precision
         self.last, self._n_real, self._w, self._active, self._data = None, None, None, False, None
@@ -174,6 +183,7 @@ class IBGANCallback(Callback):
         if not self._fitting(): return
         self._restore() # heal a Learner left behind by an interrupted fit
         self.prepare()
+        self._hist = [] # per-batch [g_loss, d_loss, w_mean], device tensors (read at plot time, not per batch)
         self._old_metrics = self.learn.metrics
         self.learn.metrics = L(self.learn.metrics) + L(ValueMetric(partial(self._epoch_stat, i), name) for i, name in enumerate(_STATS))
         self._active = True
@@ -284,7 +294,9 @@ class IBGANCallback(Callback):
         n = xb.shape[0]
         x_src, y_src = self.draw_source(self.n_syn or n)
         x_syn, w, g_loss, d_loss = self.gan_step(x_src, y_src)
-        self._sums += torch.stack([g_loss, d_loss, w.mean()])
+        stats = torch.stack([g_loss, d_loss, w.mean()])
+        self._sums += stats
+        self._hist.append(stats)
         self._count += 1
         self._n_real, self._w = n, (None if self.alpha == 1 else w)
         if self.alpha == 1: return # synthetic samples would carry no weight: the classifier sees the real batch only
@@ -311,3 +323,98 @@ class IBGANCallback(Callback):
         self.learn.pred, self.learn.xb, self.learn.yb = self.pred[:n], (self.x[:n],), (self.y[:n],)
 
     def after_batch(self): self._n_real, self._w = None, None
+
+# %% ../nbs/30_callback.ipynb #3ae74ae3
+@patch(as_prop=True)
+def history(self:IBGANCallback) -> pd.DataFrame:
+    "Per training batch of the last fit: g_loss, d_loss, w_mean."
+    if not self._hist: return pd.DataFrame(columns=list(_STATS))
+    return pd.DataFrame(torch.stack(self._hist).cpu().numpy(), columns=list(_STATS))
+
+@patch
+@torch.no_grad()
+def generate(self:IBGANCallback,
+    n:int|dict=16, # samples per class, or `{class: count}`
+    classes:list|None=None, # class labels (as in `dls.vocab`) to generate; `None`: all (ignored when `n` is a dict)
+    p_miss:float|None=None, # share of values generated; `None`: the callback's; 1: everything from noise
+    decode:bool=True, # undo the batch transforms (original scale); False: the classifier's scale
+    dls=None, # where the real source samples come from; `None`: the Learner's training data
+) -> tuple[np.ndarray, np.ndarray]: # X `[n_total, c_in, seq_len]`, labels `[n_total]`
+    "Synthetic samples of the classes asked for, from the trained generator."
+    if self.generator is None: raise ValueError("generator: not built yet; fit the Learner first")
+    dls = dls if dls is not None else self.learn.dls
+    vocab = list(getattr(dls, 'vocab', None) or [])
+    x, y_t, n_classes = training_data(dls) # [n, c_in, seq_len], [n]
+    y = y_t.as_subclass(Tensor)
+    labels = vocab if vocab else list(range(n_classes))
+    want = dict(n) if isinstance(n, dict) else {c: n for c in (labels if classes is None else classes)}
+    bad = [c for c in want if c not in labels]
+    if bad: raise ValueError(f"classes: {bad} are not classes of this Learner; its classes are {labels}")
+    bad_n = {c: k for c, k in want.items() if not isinstance(k, (int, np.integer)) or k < 0}
+    if bad_n: raise ValueError(f"n: counts must be integers >= 0, got {bad_n}")
+    idx = []
+    for c, k in want.items():
+        pool = (y == labels.index(c)).nonzero().flatten() # [n_c]
+        idx.append(pool[torch.randint(0, len(pool), (int(k),), device=pool.device)])
+    idx = torch.cat(idx) if idx else torch.zeros(0, dtype=torch.long, device=x.device)
+    was_training = self.generator.training
+    self.generator.eval()
+    try:
+        x_src, _ = dls.train.after_batch((x[idx], y_t[idx])) # the classifier's scale, as in training
+        x_syn, _ = self.synthesize(x_src.as_subclass(Tensor), y[idx], p_miss)
+    finally: self.generator.train(was_training)
+    if decode: x_syn = dls.train.after_batch.decode((TSTensor(x_syn),))[0]
+    return x_syn.as_subclass(Tensor).cpu().numpy(), np.array([labels[i] for i in y[idx].tolist()])
+
+# %% ../nbs/30_callback.ipynb #e8e35caa
+_TRAINING_ONLY = ('generator', 'discriminator', 'g_opt', 'd_opt', '_data', '_c_buffers', '_gen', 'last', '_hist', '_sums',
+                  '_old_lf', '_old_metrics', '_n_real', '_w')
+
+@patch
+def __getstate__(self:IBGANCallback) -> dict:
+    "What pickling (and so `learn.export`) keeps: the settings, not the GAN or the cached data."
+    state = self.__dict__.copy()
+    for k in _TRAINING_ONLY:
+        if k in state: state[k] = [] if k == '_hist' else None
+    state['_active'] = False
+    return state
+
+def _ibgan_file(model_file) -> Path:
+    p = Path(model_file)
+    return p.with_name(p.name[:-len('.pth')] + '.ibgan.pth' if p.name.endswith('.pth') else p.name + '.ibgan.pth')
+
+def _ibgan_cb(learn) -> IBGANCallback|None:
+    return next((cb for cb in learn.cbs if isinstance(cb, IBGANCallback)), None)
+
+_fastai_save = Learner.__dict__.get('_fastai_save', Learner.save) # fastai's own, even if this cell runs twice
+_fastai_load = Learner.__dict__.get('_fastai_load', Learner.load)
+Learner._fastai_save, Learner._fastai_load = _fastai_save, _fastai_load
+
+@patch
+@delegates(_fastai_save)
+def save(self:Learner, file, **kwargs):
+    "fastai's `Learner.save`; with IB-GAN, also the generator, the discriminator and their optimizers in `file.ibgan.pth`."
+    path = _fastai_save(self, file, **kwargs)
+    cb = _ibgan_cb(self)
+    if cb is not None and cb.generator is not None:
+        with_opt = kwargs.get('with_opt', True)
+        state = dict(generator=cb.generator.state_dict(), discriminator=cb.discriminator.state_dict())
+        if with_opt and cb.g_opt is not None: state.update(g_opt=cb.g_opt.state_dict(), d_opt=cb.d_opt.state_dict())
+        torch.save(state, _ibgan_file(path))
+    return path
+
+@patch
+@delegates(_fastai_load)
+def load(self:Learner, file, device=None, **kwargs):
+    "fastai's `Learner.load`; with IB-GAN, also the generator, the discriminator and their optimizers when saved."
+    res = _fastai_load(self, file, device=device, **kwargs)
+    cb = _ibgan_cb(self)
+    path = _ibgan_file(join_path_file(file, self.path/self.model_dir, ext='.pth'))
+    if cb is not None and path.exists():
+        if cb.generator is None: cb.prepare()
+        state = torch.load(path, map_location=next(cb.generator.parameters()).device, weights_only=True)
+        cb.generator.load_state_dict(state['generator']); cb.discriminator.load_state_dict(state['discriminator'])
+        if 'g_opt' in state and kwargs.get('with_opt', True):
+            if cb.g_opt is None: cb.prepare()
+            cb.g_opt.load_state_dict(state['g_opt']); cb.d_opt.load_state_dict(state['d_opt'])
+    return res

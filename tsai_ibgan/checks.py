@@ -68,12 +68,21 @@ def _class_names(dls, idxs) -> list:
     vocab = getattr(dls, 'vocab', None)
     return [vocab[i] if vocab is not None and i < len(vocab) else i for i in idxs]
 
+def _fixed_by_batch_tfms(dls, x:Tensor, y:Tensor) -> bool:
+    "Whether the training batch transforms (e.g. tsai's `TSNan2Value`, padding of unequal lengths) leave only finite values."
+    try: xt = dls.train.after_batch((to_device(x, dls.device), to_device(y, dls.device)))[0]
+    except Exception: return False
+    return bool(torch.isfinite(xt).all())
+
 def training_data(
     dls, # fastai/tsai `DataLoaders` of a classification task
 ) -> tuple[Tensor, Tensor, int]: # `x [n, n_vars, seq_len]` and `y [n]` on `dls.device`, and the number of classes
     "The whole training set of `dls` on its device, checked for IB-GAN."
     if dls is None or not hasattr(dls, 'train'): raise ValueError("dls: expected fastai/tsai DataLoaders with a training DataLoader")
     if len(dls.train.dataset) == 0: raise ValueError("dls: the training set is empty")
+    if len(dls.train) == 0:
+        raise ValueError(f"dls: the training set has {len(dls.train.dataset)} samples, fewer than the batch size {dls.train.bs}, and the training "
+                         f"DataLoader drops the last incomplete batch, so nothing would train; use bs <= {len(dls.train.dataset)}")
     b = _all_items(dls)
     if getattr(dls, 'n_inp', 1) != 1 or len(b) != 2:
         raise ValueError(f"dls: IB-GAN needs one input and one target per sample, got {len(b)} tensors per item")
@@ -86,7 +95,7 @@ def training_data(
         raise ValueError(f"dls: IB-GAN needs a single-label classification target (one class index per sample, "
                          f"e.g. tfms=[None, TSClassification()]), got {kind} target of dtype {getattr(y, 'dtype', type(y))} and shape {tuple(getattr(y, 'shape', ()))}")
     bad = ~torch.isfinite(x)
-    if bad.any():
+    if bad.any() and not _fixed_by_batch_tfms(dls, x, y):
         raise ValueError(f"X: the training data holds {int(bad.sum())} NaN or inf values; IB-GAN needs finite inputs. "
                          "Fill them first, e.g. with tsai's TSNan2Value() (tfms or batch_tfms) or np.nan_to_num")
     vocab = getattr(dls, 'vocab', None)
