@@ -11,7 +11,7 @@ from tsai_ibgan.callback import IBGANCallback
 from tsai_ibgan.learner import ibgan_learner
 
 HOST_CALLS = ('item', 'cpu', 'numpy', 'tolist', '__bool__', '__int__', '__float__', '__index__')
-PER_BATCH = ('before_batch', 'gan_step', 'draw_source', 'lf', 'after_loss', 'after_batch')
+PER_BATCH = ('before_batch', 'gan_step', 'draw_source', 'lf', 'after_loss', 'after_backward', '_guard_grads', '_average_grads', 'after_batch')
 
 
 ORIGINAL = {name: getattr(torch.Tensor, name) for name in HOST_CALLS}

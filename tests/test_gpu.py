@@ -34,7 +34,7 @@ def test_no_sync_in_batch_path(small_dls, arch, precision):
     learn = _learner(small_dls, arch)
     if precision == 'bf16': learn.to_bf16()
     cb = learn.ibgan
-    for event in ('before_batch', 'lf', 'after_loss'): setattr(cb, event, _sync_checked(getattr(cb, event)))
+    for event in ('before_batch', 'lf', 'after_loss', 'after_backward'): setattr(cb, event, _sync_checked(getattr(cb, event)))
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(2, 1e-3)
     assert cb._count > 0 # the guarded path ran
 

@@ -97,3 +97,54 @@ def test_discriminator_that_wins_outright():
     w = learn.ibgan.last['w']
     assert torch.isfinite(w).all() and (w < 1e-6).all()
     assert learn.ibgan.history.w_mean.max() < 1e-6
+
+
+class _NaNAfter(nn.Module):
+    "A classifier whose outputs turn NaN from its `k`-th training forward pass on (a loss that blows up)."
+    def __init__(self, model, k):
+        super().__init__()
+        self.model, self.k, self.calls = model, k, 0
+    def forward(self, x):
+        out = self.model(x)
+        if self.training:
+            self.calls += 1
+            if self.calls >= self.k: out = out * float('nan')
+        return out
+
+
+def test_nan_loss_stops_training_with_a_message():
+    "The loss goes NaN mid-epoch: no NaN gradient is applied, and the fit stops at the end of the epoch with a warning."
+    from tsai.models.FCN import FCN
+    X, y = _data(60)
+    set_seed(0)
+    dls = _dls(X, y, 50)
+    model = _NaNAfter(FCN(dls.vars, dls.c), k=5)
+    learn = ibgan_learner(dls, model)
+    with pytest.warns(UserWarning, match='NaN or infinite loss.*training stops here'):
+        with learn.no_bar(), learn.no_logging(): learn.fit(5, 1e-3)
+    assert len(learn.recorder.values) == 0 # stopped in the first epoch (before its results were recorded)
+    for m in (learn.model, learn.ibgan.generator, learn.ibgan.discriminator):
+        assert all(torch.isfinite(p).all() for p in m.parameters())
+    assert learn.loss_func.__class__.__name__ != 'IBGANLoss' # the Learner is restored
+
+
+def test_nan_as_missing_trains_predicts_and_exports(tmp_path):
+    "NaN values, when the user says they are missing values: imputed in training, validation, prediction and after export."
+    import tsai.inference  # noqa: F401  (tsai's get_X_preds)
+    from fastai.learner import load_learner
+    X, y = _data(60, L=40)
+    X[RNG.random(X.shape) < 0.1] = np.nan
+    with pytest.raises(ValueError, match='nan_as_missing=True'): ibgan_learner(_dls(X, y, 45), 'FCN')
+    set_seed(0)
+    learn = ibgan_learner(_dls(X, y, 45), 'FCN', nan_as_missing=True, path=tmp_path)
+    _fit_ok(learn, 2)
+    probs, _ = learn.get_preds()
+    assert torch.isfinite(probs).all()
+    learn.export('nan.pkl')
+    deployed = load_learner(tmp_path / 'nan.pkl')
+    assert deployed.ibgan.generator is not None # kept: it imputes at prediction time
+    p, _, _ = deployed.get_X_preds(X[45:]) # unlabelled prediction: the classifier's own guess conditions the imputation
+    assert torch.isfinite(p).all()
+    Xinf = X.copy(); Xinf[0, 0, 0] = np.inf
+    with pytest.raises(ValueError, match='inf values; NaN can be missing values, inf cannot'):
+        ibgan_learner(_dls(Xinf, y, 45), 'FCN', nan_as_missing=True)

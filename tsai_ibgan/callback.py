@@ -10,7 +10,8 @@ import torch.nn.functional as F
 import torch.distributed as dist
 from torch import nn, Tensor
 from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
-from fastai.callback.core import Callback
+import warnings
+from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.fp16 import AMPMode, MixedPrecision
 from fastai.learner import Learner
 from fastcore.basics import patch
@@ -85,6 +86,9 @@ class IBGANCallback(Callback):
         weight:str='corrected', # synthetic sample weight: 'corrected' d/(1-d), the 'paper''s raw d/(1-d), or 'constant' 1
         w_max:float=5., # upper clip of the synthetic sample weight
         balance_real:bool=False, # class-weight the real part of the classifier loss (inverse class frequency)
+        nan_as_missing:bool=False, # NaN values in X are missing values that the generator imputes (training, validation, prediction)
+        static_idxs:list|None=None, # channels of X holding static (time-invariant) continuous features B: masked per sample and feature, imputed as constants
+        unmasked_idxs:list|None=None, # channels never masked (e.g. static categorical codes)
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
         lambda_cls:float=1., # weight of the classification feedback to the generator
@@ -98,15 +102,23 @@ class IBGANCallback(Callback):
         discriminator:nn.Module|None=None, # your own discriminator: `D(x, hint, y, return_code=False) -> logits`
     ):
         check_params(p_miss=p_miss, alpha=alpha, n_syn=n_syn, gan=gan, weight=weight, w_max=w_max,
-                     balance_real=balance_real, hint_rate=hint_rate, lambda_rec=lambda_rec, lambda_cls=lambda_cls,
+                     balance_real=balance_real, nan_as_missing=nan_as_missing, hint_rate=hint_rate, lambda_rec=lambda_rec, lambda_cls=lambda_cls,
                      lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr, n_code=n_code, gd_nf=gd_nf)
         self.p_miss, self.alpha, self.n_syn, self.gan, self.weight, self.w_max = float(p_miss), float(alpha), n_syn, gan, weight, float(w_max)
         self.balance_real, self.hint_rate, self.noise_std = balance_real, float(hint_rate), float(noise_std)
+        if nan_as_missing and p_miss == 0: raise ValueError("nan_as_missing: needs p_miss > 0 (at p_miss = 0 there is no generator step to impute with)")
+        self.nan_as_missing = nan_as_missing
+        self.run_valid = nan_as_missing # then validation and prediction batches get their NaN imputed too
         self.lambda_rec, self.lambda_cls, self.lambda_info = float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.g_lr, self.d_lr, self.n_code, self.gd_nf = g_lr, d_lr, n_code, gd_nf
+        for name, v in (('static_idxs', static_idxs), ('unmasked_idxs', unmasked_idxs)):
+            if v is not None and not (isinstance(v, (list, tuple, range)) and all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in v)):
+                raise ValueError(f"{name}: must be None or a list of channel indices (integers >= 0), got {v!r}")
+        self.static_idxs, self.unmasked_idxs = (list(static_idxs) if static_idxs else None), (list(unmasked_idxs) if unmasked_idxs else None)
+        self._static = self._unmasked = None
         self.generator, self.discriminator = generator, discriminator
         self.g_opt = self.d_opt = None
-        self._hist = []
+        self._hist, self._nonfinite = [], None
         self._gen, self._rank, self._world = None, 0, 1 # one process until `prepare` finds torch.distributed
         self._setup_amp(torch.device('cpu')) # full precision until `prepare` finds the Learner's mixed precision
         self.last, self._n_real, self._w, self._active, self._data = None, None, None, False, None
@@ -121,7 +133,7 @@ class IBGANCallback(Callback):
     def prepare(self, dls=None):
         "Read and check the training data of `dls`, build G and D on its device and their optimizers."
         dls = dls if dls is not None else self.learn.dls
-        x, y, n_classes = training_data(dls) # [n, c_in, seq_len], [n]
+        x, y, n_classes = training_data(dls, allow_nan=self.nan_as_missing) # [n, c_in, seq_len], [n]
         y_plain = y.as_subclass(Tensor) # fastai's typed tensors do not index each other
         counts = torch.bincount(y_plain, minlength=n_classes).float() # [n_classes]
         self._data = dict(x=x, y=y, probs=balanced_weights(y_plain, n_classes), class_w=len(y) / (n_classes * counts),
@@ -132,6 +144,12 @@ class IBGANCallback(Callback):
         if self.g_opt is None: self.g_opt = torch.optim.Adam(self.generator.parameters(), lr=self.g_lr, betas=(0.5, 0.999))
         if self.d_opt is None: self.d_opt = torch.optim.Adam(self.discriminator.parameters(), lr=self.d_lr, betas=(0.5, 0.999))
         self._setup_amp(x.device)
+        c_in = x_probe.shape[1]
+        for name in ('static_idxs', 'unmasked_idxs'):
+            bad = [i for i in (getattr(self, name) or []) if i >= c_in]
+            if bad: raise ValueError(f"{name}: channels {bad} do not exist; the data has {c_in} channels (0 to {c_in - 1})")
+        to_idx = lambda v: None if not v else torch.tensor(v, dtype=torch.long, device=x.device)
+        self._static, self._unmasked = to_idx(self.static_idxs), to_idx(self.unmasked_idxs)
         self._setup_distributed(x.device)
 
     def _setup_amp(self, device:torch.device):
@@ -192,6 +210,7 @@ class IBGANCallback(Callback):
         self.generator.train(); self.discriminator.train()
         self._c_buffers = list(self.learn.model.buffers()) # here: fastai's DistributedTrainer swaps BatchNorm layers in its before_fit
         self._sums, self._count = torch.zeros(len(_STATS), device=self._data['x'].device), 0
+        self._nonfinite = torch.zeros((), dtype=torch.int32, device=self._data['x'].device)
         self._old_lf, self.learn.loss_func = self.learn.loss_func, IBGANLoss(self.learn.loss_func, self)
 
     def after_train(self): self._restore_loss()
@@ -229,20 +248,28 @@ class IBGANCallback(Callback):
             self.last = dict(x_src=x_src, y=y_src, mask=torch.zeros_like(x_src), x_syn=x_src, w=w)
             return x_src, w, zero, zero
         G, D, info = self.generator, self.discriminator, self.gan == 'info'
+        miss = None
+        if self.nan_as_missing: # values missing in the data are always imputed, never judged as real
+            miss = torch.isnan(x_src).to(x_src.dtype) # [n, c_in, seq_len]
+            x_src = torch.nan_to_num(x_src, nan=0.)
         mask = mcar_mask(x_src.shape, self.p_miss, dev) # [n, c_in, seq_len], 1 = imputed
+        if miss is not None: mask = torch.maximum(mask, miss)
+        mask = self._shape_mask(mask)
         code = torch.rand(n, self.n_code, device=dev) * 2 - 1 if info else None # [n, n_code]
-        with self._autocast(dev): x_hat = G(mask_input(x_src, mask, self.noise_std), mask, y_src, code).float()
+        with self._autocast(dev): x_hat = self._static_constant(G(mask_input(x_src, mask, self.noise_std), mask, y_src, code).float())
         x_syn = impute(x_src, x_hat, mask) # [n, c_in, seq_len]
 
         # discriminator: imputed values are fake, observed and source values real; judged where the hint is silent
         m_d = torch.cat([mask, torch.zeros_like(mask)]) # [2n, c_in, seq_len]
         hint, unknown = make_hint(m_d, self.hint_rate)
+        if miss is not None: unknown = unknown * torch.cat([torch.ones_like(miss), 1 - miss]) # a missing source value is not a real one
         with self._autocast(dev): out = D(torch.cat([x_syn.detach(), x_src]), hint, torch.cat([y_src, y_src]), return_code=info)
         logits = (out[0] if info else out).float()
         d_loss = masked_bce(logits, 1 - m_d, unknown)
         if info: d_loss = d_loss + self.lambda_info * F.mse_loss(out[1][:n].float(), code)
         self.d_opt.zero_grad(set_to_none=True)
         self._d_scaler.scale(d_loss).backward(inputs=list(D.parameters()))
+        self._guard_grads(D, d_loss)
         self._average_grads(D)
         self._d_scaler.step(self.d_opt); self._d_scaler.update()
 
@@ -262,6 +289,7 @@ class IBGANCallback(Callback):
         self._g_scaler.scale(g_loss).backward(inputs=list(G.parameters())) # G only: the classifier's gradients stay untouched
         with torch.no_grad():
             for b, s in zip(self._c_buffers, saved): b.copy_(s) # restored after backward, which needs them
+        self._guard_grads(G, g_loss)
         self._average_grads(G)
         self._g_scaler.step(self.g_opt); self._g_scaler.update()
 
@@ -283,13 +311,42 @@ class IBGANCallback(Callback):
         check_params(p_miss=p)
         if self.generator is None: raise ValueError("generator: not built yet; fit the Learner (or create it with ibgan_learner) first")
         x, y = x.as_subclass(Tensor), y.as_subclass(Tensor).long()
-        mask = mcar_mask(x.shape, p, x.device)
+        mask = self._shape_mask(mcar_mask(x.shape, p, x.device))
         code = torch.rand(len(x), self.n_code, device=x.device) * 2 - 1 if self.gan == 'info' else None
-        return impute(x, self.generator(mask_input(x, mask, self.noise_std), mask, y, code), mask), mask
+        return impute(x, self._static_constant(self.generator(mask_input(x, mask, self.noise_std), mask, y, code)), mask), mask
+
+    def _shape_mask(self, mask:Tensor) -> Tensor:
+        "Static channels: one mask value per sample and feature, along all of time; unmasked channels: never masked."
+        if self._static is None and self._unmasked is None: return mask
+        mask = mask.clone()
+        if self._static is not None: mask[:, self._static] = mask[:, self._static, :1].expand(-1, -1, mask.shape[-1]) # [n, n_static, seq_len]
+        if self._unmasked is not None: mask[:, self._unmasked] = 0.
+        return mask
+
+    def _static_constant(self, x_hat:Tensor) -> Tensor:
+        "The generator's output for a static feature: its mean over time, so an imputed static feature stays static."
+        if self._static is None: return x_hat
+        x_hat = x_hat.clone()
+        x_hat[:, self._static] = x_hat[:, self._static].mean(-1, keepdim=True).expand(-1, -1, x_hat.shape[-1])
+        return x_hat
+
+    @torch.no_grad()
+    def fill_missing(self, x:Tensor, y:Tensor|None=None) -> Tensor:
+        "`x` with its NaN values imputed by the generator (labels `y`, or the classifier's guess when there are none)."
+        x = x.as_subclass(Tensor)
+        miss = torch.isnan(x).to(x.dtype) # [bs, c_in, seq_len]
+        x0 = torch.nan_to_num(x, nan=0.)
+        if y is None: y = self.learn.model(x0).argmax(-1) # prediction without labels
+        code = torch.rand(len(x), self.n_code, device=x.device) * 2 - 1 if self.gan == 'info' else None
+        with self._autocast(x.device): x_hat = self.generator(mask_input(x0, miss, self.noise_std), miss, y.as_subclass(Tensor).long(), code).float()
+        return impute(x0, x_hat, miss)
 
     def before_batch(self):
         "Add the weighted synthetic batch to the real one."
-        if not self._active: return
+        if self.nan_as_missing and self.generator is not None: # training, validation and prediction batches alike
+            ys = self.learn.yb
+            self.learn.xb = (self.fill_missing(self.x, ys[0] if len(ys) else None),)
+        if not self._active or not self.training: return
         xb, yb = self.x, self.y # [n, c_in, seq_len], [n]
         n = xb.shape[0]
         x_src, y_src = self.draw_source(self.n_syn or n)
@@ -323,6 +380,29 @@ class IBGANCallback(Callback):
         self.learn.pred, self.learn.xb, self.learn.yb = self.pred[:n], (self.x[:n],), (self.y[:n],)
 
     def after_batch(self): self._n_real, self._w = None, None
+
+    # ---- a non-finite loss stops training, with finite weights ----------------------------------
+    def _guard_grads(self, module:nn.Module, loss:Tensor):
+        "Zero `module`'s gradients when `loss` or a gradient is not finite, on the device (no host read); count it."
+        grads = [p.grad for p in module.parameters() if p.grad is not None]
+        ok = torch.isfinite(loss.detach()) # [] bool
+        if grads: ok = ok & torch.stack([torch.isfinite(g).all() for g in grads]).all()
+        self._nonfinite += (~ok).int()
+        for g in grads: g.copy_(torch.where(ok, g, torch.zeros_like(g)))
+
+    def after_backward(self):
+        "The classifier's step, too, never applies the gradients of a non-finite loss."
+        if self._active and self.training: self._guard_grads(self.learn.model, self.learn.loss_grad)
+
+    def after_epoch(self):
+        "Once per epoch (one host read): stop a fit whose losses went NaN or inf, before anything is corrupted further."
+        if not self._active or self._nonfinite is None: return
+        n_bad = int(self._nonfinite)
+        if n_bad:
+            warnings.warn(f"IB-GAN: {n_bad} training step(s) of epoch {self.epoch} had a NaN or infinite loss (the classifier's, "
+                          "the generator's or the discriminator's); their gradients were not applied and training stops here. "
+                          "Lower the learning rate (lr, g_lr, d_lr) or check the data.")
+            raise CancelFitException()
 
 # %% ../nbs/30_callback.ipynb #3ae74ae3
 @patch(as_prop=True)
@@ -367,7 +447,7 @@ def generate(self:IBGANCallback,
     return x_syn.as_subclass(Tensor).cpu().numpy(), np.array([labels[i] for i in y[idx].tolist()])
 
 # %% ../nbs/30_callback.ipynb #e8e35caa
-_TRAINING_ONLY = ('generator', 'discriminator', 'g_opt', 'd_opt', '_data', '_c_buffers', '_gen', 'last', '_hist', '_sums',
+_TRAINING_ONLY = ('generator', 'discriminator', 'g_opt', 'd_opt', '_data', '_c_buffers', '_gen', 'last', '_hist', '_sums', '_nonfinite',
                   '_old_lf', '_old_metrics', '_n_real', '_w')
 
 @patch
@@ -375,6 +455,7 @@ def __getstate__(self:IBGANCallback) -> dict:
     "What pickling (and so `learn.export`) keeps: the settings, not the GAN or the cached data."
     state = self.__dict__.copy()
     for k in _TRAINING_ONLY:
+        if k == 'generator' and self.nan_as_missing: continue # it imputes missing values at prediction time too
         if k in state: state[k] = [] if k == '_hist' else None
     state['_active'] = False
     return state

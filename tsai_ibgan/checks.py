@@ -44,6 +44,7 @@ PARAM_RULES = {
     'g_lr':        (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
     'd_lr':        (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
     'balance_real':(lambda v: isinstance(v, bool), 'True or False'),
+    'nan_as_missing':(lambda v: isinstance(v, bool), 'True or False'),
     'n_code':      (lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1, 'an integer >= 1'),
     'gd_nf':       (lambda v: v is None or (isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1), 'None or an integer >= 1'),
 }
@@ -68,14 +69,15 @@ def _class_names(dls, idxs) -> list:
     vocab = getattr(dls, 'vocab', None)
     return [vocab[i] if vocab is not None and i < len(vocab) else i for i in idxs]
 
-def _fixed_by_batch_tfms(dls, x:Tensor, y:Tensor) -> bool:
+def _fixed_by_batch_tfms(dls, x:Tensor, y:Tensor, allow_nan:bool=False) -> bool:
     "Whether the training batch transforms (e.g. tsai's `TSNan2Value`, padding of unequal lengths) leave only finite values."
     try: xt = dls.train.after_batch((to_device(x, dls.device), to_device(y, dls.device)))[0]
     except Exception: return False
-    return bool(torch.isfinite(xt).all())
+    return bool((~torch.isinf(xt)).all() if allow_nan else torch.isfinite(xt).all())
 
 def training_data(
     dls, # fastai/tsai `DataLoaders` of a classification task
+    allow_nan:bool=False, # NaN values are missing values to impute (`IBGANCallback(nan_as_missing=True)`); inf is still refused
 ) -> tuple[Tensor, Tensor, int]: # `x [n, n_vars, seq_len]` and `y [n]` on `dls.device`, and the number of classes
     "The whole training set of `dls` on its device, checked for IB-GAN."
     if dls is None or not hasattr(dls, 'train'): raise ValueError("dls: expected fastai/tsai DataLoaders with a training DataLoader")
@@ -94,10 +96,12 @@ def training_data(
         kind = 'a multi-label or multi-output' if getattr(y, 'ndim', 1) > 1 else 'a float (regression?)' if isinstance(y, Tensor) and torch.is_floating_point(y) else 'an unsupported'
         raise ValueError(f"dls: IB-GAN needs a single-label classification target (one class index per sample, "
                          f"e.g. tfms=[None, TSClassification()]), got {kind} target of dtype {getattr(y, 'dtype', type(y))} and shape {tuple(getattr(y, 'shape', ()))}")
-    bad = ~torch.isfinite(x)
-    if bad.any() and not _fixed_by_batch_tfms(dls, x, y):
+    bad = torch.isinf(x) if allow_nan else ~torch.isfinite(x)
+    if bad.any() and not _fixed_by_batch_tfms(dls, x, y, allow_nan):
+        if allow_nan: raise ValueError(f"X: the training data holds {int(bad.sum())} inf values; NaN can be missing values, inf cannot")
         raise ValueError(f"X: the training data holds {int(bad.sum())} NaN or inf values; IB-GAN needs finite inputs. "
-                         "Fill them first, e.g. with tsai's TSNan2Value() (tfms or batch_tfms) or np.nan_to_num")
+                         "Fill them first, e.g. with tsai's TSNan2Value() (tfms or batch_tfms) or np.nan_to_num, "
+                         "or let the generator impute NaN values with IBGANCallback(nan_as_missing=True)")
     vocab = getattr(dls, 'vocab', None)
     n_classes = len(vocab) if vocab is not None and not isinstance(vocab, (str, bytes)) else int(y.max()) + 1
     if int(y.min()) < 0 or int(y.max()) >= n_classes:

@@ -31,6 +31,10 @@ def ibgan_learner(
     "A tsai `ts_learner` whose classifier trains jointly with an IB-GAN generator and discriminator."
     if any(isinstance(cb, IBGANCallback) or cb is IBGANCallback for cb in L(cbs)):
         raise ValueError("cbs: ibgan_learner adds its own IBGANCallback; pass its arguments to ibgan_learner instead")
-    cb = IBGANCallback(p_miss=p_miss, alpha=alpha, **{k: kwargs.pop(k) for k in _CB_ARGS if k in kwargs})
-    training_data(dls) # refuse bad data before a model is built
+    cb_kwargs = {k: kwargs.pop(k) for k in _CB_ARGS if k in kwargs}
+    # tsai's multimodal convention: static features are channels of X named by s_cont_idxs / s_cat_idxs
+    if kwargs.get('s_cont_idxs') and 'static_idxs' not in cb_kwargs: cb_kwargs['static_idxs'] = list(kwargs['s_cont_idxs'])
+    if kwargs.get('s_cat_idxs') and 'unmasked_idxs' not in cb_kwargs: cb_kwargs['unmasked_idxs'] = list(kwargs['s_cat_idxs'])
+    cb = IBGANCallback(p_miss=p_miss, alpha=alpha, **cb_kwargs)
+    training_data(dls, allow_nan=cb.nan_as_missing) # refuse bad data before a model is built
     return ts_learner(dls, arch, cbs=L(cbs) + L(cb), **kwargs)
