@@ -5,11 +5,22 @@ from pathlib import Path
 README = Path(__file__).resolve().parents[1] / 'README.md'
 
 
-def test_readme_python_example_runs():
+def test_readme_python_examples_run(tmp_path, monkeypatch):
+    "Both examples, in order, in one namespace: train, then inspect, generate, export, load, save."
+    import matplotlib
+    matplotlib.use('Agg')
+    monkeypatch.chdir(tmp_path) # the export and saves land here
     blocks = re.findall(r'```python\n(.*?)```', README.read_text(), flags=re.S)
-    assert blocks, 'README.md has no python example'
+    assert len(blocks) >= 2, 'README.md lacks its python examples'
     ns = {}
     exec(compile(blocks[0], 'README.md', 'exec'), ns)
-    learn = ns['learn']
-    assert type(learn.ibgan).__name__ == 'IBGANCallback' and learn.ibgan.p_miss == 0.2
-    assert type(learn.model).__name__ == 'InceptionTime'
+    learn_it = ns['learn_it']
+    assert type(learn_it.ibgan).__name__ == 'IBGANCallback' and learn_it.ibgan.p_miss == 0.2
+    assert type(learn_it.model).__name__ == 'InceptionTime'
+    exec(compile(blocks[1], 'README.md', 'exec'), ns)
+    assert ns['X_new'].shape[0] == 50 and set(ns['y_new']) == {'SAWING'}
+    counts = {c: (ns['y_bal'] == c).sum() for c in set(ns['y_bal'])}
+    assert len(set(counts.values())) == 1
+    assert (tmp_path / 'model.pkl').exists() and (tmp_path / 'models' / 'stage1.ibgan.pth').exists()
+    assert ns['learn_inf'].ibgan.generator is None # the loaded export carries no generator
+    assert ns['learn'].ibgan.generator is not None

@@ -148,3 +148,15 @@ def test_nan_as_missing_trains_predicts_and_exports(tmp_path):
     Xinf = X.copy(); Xinf[0, 0, 0] = np.inf
     with pytest.raises(ValueError, match='inf values; NaN can be missing values, inf cannot'):
         ibgan_learner(_dls(Xinf, y, 45), 'FCN', nan_as_missing=True)
+
+
+def test_same_seed_same_result():
+    X, y = _data(60)
+    def run():
+        set_seed(3, reproducible=True)
+        learn = ibgan_learner(_dls(X, y, 50), 'FCN', p_miss=0.2)
+        with learn.no_bar(), learn.no_logging(): learn.fit(2, 1e-3)
+        return learn.recorder.values, [p.detach().clone() for p in learn.ibgan.generator.parameters()]
+    (v1, g1), (v2, g2) = run(), run()
+    assert v1 == v2
+    assert all(torch.equal(a, b) for a, b in zip(g1, g2))
