@@ -11,7 +11,8 @@ from tsai_ibgan.callback import IBGANCallback
 from tsai_ibgan.learner import ibgan_learner
 
 HOST_CALLS = ('item', 'cpu', 'numpy', 'tolist', '__bool__', '__int__', '__float__', '__index__')
-PER_BATCH = ('before_batch', 'gan_step', 'draw_source', 'lf', 'after_loss', 'after_backward', '_guard_grads', '_average_grads', 'after_batch')
+PER_BATCH = ('before_batch', 'gan_step', 'draw_source', 'fill_missing', '_shape_mask', '_static_constant', 'lf', 'after_loss',
+             'after_backward', '_guard_grads', '_average_grads', 'after_batch')
 
 
 ORIGINAL = {name: getattr(torch.Tensor, name) for name in HOST_CALLS}
@@ -39,8 +40,9 @@ def no_host_reads(log):
             for name, f in ORIGINAL.items(): setattr(torch.Tensor, name, f)
 
 
-@pytest.mark.parametrize('kwargs', [dict(), dict(p_miss=1.), dict(p_miss=0.), dict(gan='info', balance_real=True), dict(weight='paper', alpha=1.)],
-                         ids=['default', 'p_miss=1', 'p_miss=0', 'info+balanced', 'paper+alpha=1'])
+@pytest.mark.parametrize('kwargs', [dict(), dict(p_miss=1.), dict(p_miss=0.), dict(gan='info', balance_real=True), dict(weight='paper', alpha=1.),
+                                    dict(nan_as_missing=True, static_idxs=[2], unmasked_idxs=[1])],
+                         ids=['default', 'p_miss=1', 'p_miss=0', 'info+balanced', 'paper+alpha=1', 'missing+static'])
 def test_no_host_reads_in_training_batches(small_dls, monkeypatch, kwargs):
     log, calls = [], {name: 0 for name in PER_BATCH}
     for name in PER_BATCH:

@@ -28,10 +28,11 @@ def _finite(module) -> bool:
 
 
 @cuda
-@pytest.mark.parametrize('arch,precision', [('FCN', 'fp32'), ('InceptionTime', 'fp32'), ('FCN', 'bf16')])
-def test_no_sync_in_batch_path(small_dls, arch, precision):
-    "Resampling, masking, the D and G steps (backward and Adam included), the weights and the loss: no sync."
-    learn = _learner(small_dls, arch)
+@pytest.mark.parametrize('arch,precision,kwargs', [('FCN', 'fp32', {}), ('InceptionTime', 'fp32', {}), ('FCN', 'bf16', {}),
+                                                 ('FCN', 'fp32', dict(nan_as_missing=True, static_idxs=[2]))])
+def test_no_sync_in_batch_path(small_dls, arch, precision, kwargs):
+    "Resampling, masking, the D and G steps (backward and Adam included), the weights, the loss and the gradient guard: no sync."
+    learn = _learner(small_dls, arch, **kwargs)
     if precision == 'bf16': learn.to_bf16()
     cb = learn.ibgan
     for event in ('before_batch', 'lf', 'after_loss', 'after_backward'): setattr(cb, event, _sync_checked(getattr(cb, event)))
