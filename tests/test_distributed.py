@@ -12,7 +12,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _train(world: int, rank: int, out: str, epochs: int = 8, bs: int = 16):
+def _train(world: int, rank: int, out: str, epochs: int = 8, bs: int = 16, seed: int = 0):
     "Train IB-GAN on imbalanced Epilepsy (every 4th step); save weights, draws and scores to `out/rank<r>.pt`."
     import warnings
     warnings.filterwarnings('ignore')
@@ -27,11 +27,11 @@ def _train(world: int, rank: int, out: str, epochs: int = 8, bs: int = 16):
         draws.append(idx.clone())
         return idx
     cbm.balanced_indices = recording
-    X, y, splits = make_imbalanced(*load_uea('Epilepsy'), seed=0)
+    X, y, splits = make_imbalanced(*load_uea('Epilepsy'), seed=seed)
     X = np.ascontiguousarray(X[:, :, ::4])
-    set_seed(0, reproducible=True)
+    set_seed(seed, reproducible=True)
     dls = make_dls(X, y, splits, bs=bs)
-    set_seed(0, reproducible=True)
+    set_seed(seed, reproducible=True)
     learn = ibgan_learner(dls, 'FCN')
     with learn.no_bar(), learn.no_logging():
         if world > 1:
@@ -43,12 +43,12 @@ def _train(world: int, rank: int, out: str, epochs: int = 8, bs: int = 16):
                     draws=draws[1:], n_batches=len(draws) - 1, **scores(targets.numpy(), probs.numpy())), f'{out}/rank{rank}.pt')
 
 
-def _worker(rank: int, world: int, port: int, out: str):
+def _worker(rank: int, world: int, port: int, out: str, seed: int = 0):
     import torch.distributed as dist
     os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port), WORLD_SIZE=str(world), RANK=str(rank),
                       LOCAL_RANK=str(rank), ACCELERATE_USE_CPU='true')
     dist.init_process_group('gloo', rank=rank, world_size=world)
-    try: _train(world, rank, out)
+    try: _train(world, rank, out, seed=seed)
     finally: dist.destroy_process_group()
 
 
