@@ -311,6 +311,7 @@ class IBGANCallback(Callback):
         check_params(p_miss=p)
         if self.generator is None: raise ValueError("generator: not built yet; fit the Learner (or create it with ibgan_learner) first")
         x, y = x.as_subclass(Tensor), y.as_subclass(Tensor).long()
+        if self.nan_as_missing: x = self.fill_missing(x, y) # missing values first (generate, show_samples, IBGANSampler)
         mask = self._shape_mask(mcar_mask(x.shape, p, x.device))
         code = torch.rand(len(x), self.n_code, device=x.device) * 2 - 1 if self.gan == 'info' else None
         return impute(x, self._static_constant(self.generator(mask_input(x, mask, self.noise_std), mask, y, code)), mask), mask
@@ -424,7 +425,7 @@ def generate(self:IBGANCallback,
     if self.generator is None: raise ValueError("generator: not built yet; fit the Learner first")
     dls = dls if dls is not None else self.learn.dls
     vocab = list(getattr(dls, 'vocab', None) or [])
-    x, y_t, n_classes = training_data(dls) # [n, c_in, seq_len], [n]
+    x, y_t, n_classes = training_data(dls, allow_nan=self.nan_as_missing) # [n, c_in, seq_len], [n]
     y = y_t.as_subclass(Tensor)
     labels = vocab if vocab else list(range(n_classes))
     want = dict(n) if isinstance(n, dict) else {c: n for c in (labels if classes is None else classes)}

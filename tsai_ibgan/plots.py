@@ -29,7 +29,7 @@ def show_samples(self:IBGANCallback,
     "Plot real training series beside their IB-GAN imputations, imputed values marked; returns the figure."
     if self.generator is None: raise ValueError("generator: not built yet; fit the Learner first")
     dls = self.learn.dls
-    x, y_t, n_classes = training_data(dls) # [n, c_in, seq_len], [n]
+    x, y_t, n_classes = training_data(dls, allow_nan=self.nan_as_missing) # [n, c_in, seq_len], [n]
     if not 0 <= channel < x.shape[1]: raise ValueError(f"channel: must be in [0, {x.shape[1]}), got {channel}")
     y = y_t.as_subclass(Tensor)
     labels = list(getattr(dls, 'vocab', None) or range(n_classes))
