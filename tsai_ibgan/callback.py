@@ -387,9 +387,10 @@ class IBGANCallback(Callback):
         "Zero `module`'s gradients when `loss` or a gradient is not finite, on the device (no host read); count it."
         grads = [p.grad for p in module.parameters() if p.grad is not None]
         ok = torch.isfinite(loss.detach()) # [] bool
-        if grads: ok = ok & torch.stack([torch.isfinite(g).all() for g in grads]).all()
+        # under fp16, gradients overflow by design while the loss scale is found: the GradScalers skip those steps themselves
+        if grads and self._amp_dtype != torch.float16: ok = ok & torch.isfinite(torch.stack(torch._foreach_norm(grads))).all()
         self._nonfinite += (~ok).int()
-        for g in grads: g.copy_(torch.where(ok, g, torch.zeros_like(g)))
+        for g in grads: g.masked_fill_(~ok, 0.) # one in-place kernel per tensor (not per sample); NaN-safe, unlike a product
 
     def after_backward(self):
         "The classifier's step, too, never applies the gradients of a non-finite loss."
@@ -413,6 +414,29 @@ def history(self:IBGANCallback) -> pd.DataFrame:
     return pd.DataFrame(torch.stack(self._hist).cpu().numpy(), columns=list(_STATS))
 
 @patch
+def _draw_classes(self:IBGANCallback, want:dict, dls=None) -> tuple[Tensor, Tensor, list]:
+    "`want[c]` real training samples of each class `c`, through the training batch transforms: x `[n, c_in, seq_len]`, class indices `[n]`, labels."
+    dls = dls if dls is not None else self.learn.dls
+    x, y_t, n_classes = training_data(dls, allow_nan=self.nan_as_missing) # [n_train, c_in, seq_len], [n_train]
+    y = y_t.as_subclass(Tensor)
+    labels = list(getattr(dls, 'vocab', None) or range(n_classes))
+    bad = [c for c in want if c not in labels]
+    if bad: raise ValueError(f"classes: {bad} are not classes of this Learner; its classes are {labels}")
+    bad_n = {c: k for c, k in want.items() if not isinstance(k, (int, np.integer)) or k < 0}
+    if bad_n: raise ValueError(f"n: counts must be integers >= 0, got {bad_n}")
+    idx = [] # per class, not per sample
+    for c, k in want.items():
+        pool = (y == labels.index(c)).nonzero().flatten() # [n_c]
+        idx.append(pool[torch.randint(0, len(pool), (int(k),), device=pool.device)])
+    idx = torch.cat(idx) if idx else torch.zeros(0, dtype=torch.long, device=x.device)
+    x_src, _ = dls.train.after_batch((x[idx], y_t[idx])) # the classifier's scale, as in training
+    return x_src.as_subclass(Tensor), y[idx], labels
+
+def _decode(dls, x:Tensor) -> np.ndarray:
+    "`x` in the classifier's scale back in the data's original scale (the training batch transforms undone)."
+    return dls.train.after_batch.decode((TSTensor(x),))[0].as_subclass(Tensor).cpu().numpy()
+
+@patch
 @torch.no_grad()
 def generate(self:IBGANCallback,
     n:int|dict=16, # samples per class, or `{class: count}`
@@ -424,28 +448,15 @@ def generate(self:IBGANCallback,
     "Synthetic samples of the classes asked for, from the trained generator."
     if self.generator is None: raise ValueError("generator: not built yet; fit the Learner first")
     dls = dls if dls is not None else self.learn.dls
-    vocab = list(getattr(dls, 'vocab', None) or [])
-    x, y_t, n_classes = training_data(dls, allow_nan=self.nan_as_missing) # [n, c_in, seq_len], [n]
-    y = y_t.as_subclass(Tensor)
-    labels = vocab if vocab else list(range(n_classes))
-    want = dict(n) if isinstance(n, dict) else {c: n for c in (labels if classes is None else classes)}
-    bad = [c for c in want if c not in labels]
-    if bad: raise ValueError(f"classes: {bad} are not classes of this Learner; its classes are {labels}")
-    bad_n = {c: k for c, k in want.items() if not isinstance(k, (int, np.integer)) or k < 0}
-    if bad_n: raise ValueError(f"n: counts must be integers >= 0, got {bad_n}")
-    idx = []
-    for c, k in want.items():
-        pool = (y == labels.index(c)).nonzero().flatten() # [n_c]
-        idx.append(pool[torch.randint(0, len(pool), (int(k),), device=pool.device)])
-    idx = torch.cat(idx) if idx else torch.zeros(0, dtype=torch.long, device=x.device)
+    if isinstance(n, dict): want = dict(n)
+    else: want = {c: n for c in (list(getattr(dls, 'vocab', None) or range(dls.c)) if classes is None else classes)}
+    x_src, y_src, labels = self._draw_classes(want, dls)
     was_training = self.generator.training
     self.generator.eval()
-    try:
-        x_src, _ = dls.train.after_batch((x[idx], y_t[idx])) # the classifier's scale, as in training
-        x_syn, _ = self.synthesize(x_src.as_subclass(Tensor), y[idx], p_miss)
+    try: x_syn, _ = self.synthesize(x_src, y_src, p_miss)
     finally: self.generator.train(was_training)
-    if decode: x_syn = dls.train.after_batch.decode((TSTensor(x_syn),))[0]
-    return x_syn.as_subclass(Tensor).cpu().numpy(), np.array([labels[i] for i in y[idx].tolist()])
+    X_out = _decode(dls, x_syn) if decode else x_syn.cpu().numpy()
+    return X_out, np.array([labels[i] for i in y_src.tolist()])
 
 # %% ../nbs/30_callback.ipynb #e8e35caa
 _TRAINING_ONLY = ('generator', 'discriminator', 'g_opt', 'd_opt', '_data', '_c_buffers', '_gen', 'last', '_hist', '_sums', '_nonfinite',
@@ -499,4 +510,5 @@ def load(self:Learner, file, device=None, **kwargs):
         if 'g_opt' in state and kwargs.get('with_opt', True):
             if cb.g_opt is None: cb.prepare()
             cb.g_opt.load_state_dict(state['g_opt']); cb.d_opt.load_state_dict(state['d_opt'])
+        if not cb._active: cb._data = None # `prepare` cached the training set; a fit reads it again
     return res

@@ -7,11 +7,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
-from torch import Tensor
 from fastcore.basics import patch
-from tsai.data.core import TSTensor
-from .callback import IBGANCallback
-from .checks import training_data
+from .callback import IBGANCallback, _decode
 
 # %% auto #0
 __all__ = []
@@ -29,32 +26,24 @@ def show_samples(self:IBGANCallback,
     "Plot real training series beside their IB-GAN imputations, imputed values marked; returns the figure."
     if self.generator is None: raise ValueError("generator: not built yet; fit the Learner first")
     dls = self.learn.dls
-    x, y_t, n_classes = training_data(dls, allow_nan=self.nan_as_missing) # [n, c_in, seq_len], [n]
-    if not 0 <= channel < x.shape[1]: raise ValueError(f"channel: must be in [0, {x.shape[1]}), got {channel}")
-    y = y_t.as_subclass(Tensor)
-    labels = list(getattr(dls, 'vocab', None) or range(n_classes))
+    labels = list(getattr(dls, 'vocab', None) or range(dls.c))
     classes = labels if classes is None else list(classes)
-    bad = [c for c in classes if c not in labels]
-    if bad: raise ValueError(f"classes: {bad} are not classes of this Learner; its classes are {labels}")
+    x_src, y_src, labels = self._draw_classes({c: n for c in classes}, dls) # n per class, class by class
+    if not 0 <= channel < x_src.shape[1]: raise ValueError(f"channel: must be in [0, {x_src.shape[1]}), got {channel}")
     fig, axes = plt.subplots(len(classes), n, figsize=figsize or (3.2 * n, 1.9 * len(classes)), squeeze=False, sharex=True)
     was = self.generator.training
     self.generator.eval()
-    try:
-        for r, c in enumerate(classes):
-            pool = (y == labels.index(c)).nonzero().flatten()
-            idx = pool[torch.randint(0, len(pool), (n,), device=pool.device)]
-            x_src, _ = dls.train.after_batch((x[idx], y_t[idx]))
-            x_syn, mask = self.synthesize(x_src.as_subclass(Tensor), y[idx], p_miss)
-            real = dls.train.after_batch.decode((TSTensor(x_src.as_subclass(Tensor)),))[0].as_subclass(Tensor).cpu().numpy()
-            syn = dls.train.after_batch.decode((TSTensor(x_syn),))[0].as_subclass(Tensor).cpu().numpy()
-            m = mask.cpu().numpy().astype(bool)
-            for j, ax in enumerate(axes[r]):
-                t = np.arange(real.shape[-1])
-                ax.plot(t, real[j, channel], color='0.6', lw=0.8, label='real')
-                ax.plot(t, syn[j, channel], color=f'C{r % 10}', lw=1, label='synthetic')
-                ax.scatter(t[m[j, channel]], syn[j, channel][m[j, channel]], s=9, color='black', zorder=3, label='imputed')
-                if j == 0: ax.set_ylabel(str(c))
+    try: x_syn, mask = self.synthesize(x_src, y_src, p_miss)
     finally: self.generator.train(was)
+    real, syn, m = _decode(dls, x_src), _decode(dls, x_syn), mask.cpu().numpy().astype(bool)
+    t = np.arange(real.shape[-1])
+    for r, c in enumerate(classes):
+        for j, ax in enumerate(axes[r]):
+            i = r * n + j
+            ax.plot(t, real[i, channel], color='0.6', lw=0.8, label='real')
+            ax.plot(t, syn[i, channel], color=f'C{r % 10}', lw=1, label='synthetic')
+            ax.scatter(t[m[i, channel]], syn[i, channel][m[i, channel]], s=9, color='black', zorder=3, label='imputed')
+            if j == 0: ax.set_ylabel(str(c))
     axes[0, 0].legend(fontsize=7)
     fig.suptitle(f'channel {channel}: real (grey), synthetic (colour), imputed values (dots)', fontsize=9)
     fig.tight_layout()

@@ -9,7 +9,7 @@ import torch
 from torch import Tensor
 from fastai.learner import Learner
 from tsai.data.core import TSTensor
-from .callback import IBGANCallback
+from .callback import IBGANCallback, _decode
 from .checks import check_params
 
 # %% auto #0
@@ -63,5 +63,5 @@ class IBGANSampler:
             self.cb.generator.eval()
             try: x_syn, _ = self.cb.synthesize(x_t.as_subclass(Tensor), y_idx, self.p_miss)
             finally: self.cb.generator.train(was)
-        x_new = dls.train.after_batch.decode((TSTensor(x_syn),))[0].as_subclass(Tensor).cpu().numpy()
+        x_new = _decode(dls, x_syn)
         return np.concatenate([X, x_new.astype(X.dtype)]), np.concatenate([y, y[src]])
