@@ -224,9 +224,9 @@ def run_bench(
     if missing: raise ValueError(f"out: {csv} is not a bench CSV (no columns {missing}); choose another folder")
     done = {_key(r) for r in old.to_dict('records')}
     ddir = None if data_dir is None else str(data_dir)
-    jobs = [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss)
-            for d in datasets for r in range(reps) for a in archs for m in methods]
-    jobs = [j for j in jobs if _key(j) not in done]
+    all_jobs = [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss)
+                for d in datasets for r in range(reps) for a in archs for m in methods]
+    jobs = [j for j in all_jobs if _key(j) not in done]
     if progress: print(f"bench: {len(jobs)} runs to do, {len(done)} rows already in {csv}", flush=True)
     def save(row):
         pd.DataFrame([row]).to_csv(csv, mode='a', header=not csv.exists() or csv.stat().st_size == 0, index=False)
@@ -238,8 +238,7 @@ def run_bench(
             futs = [ex.submit(_run_job, j) for j in jobs]
             for f in bar(as_completed(futs), len(futs)): save(f.result())
     df = pd.read_csv(csv)
-    want = {_key(j) for j in [dict(dataset=d, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss)
-                               for d in datasets for r in range(reps) for a in archs for m in methods]}
+    want = {_key(j) for j in all_jobs}
     df = df[[_key(r) in want for r in df.to_dict('records')]].reset_index(drop=True)
     (out/'bench.md').write_text(results_tables(df))
     results_chart(df).savefig(out/'bench.png', dpi=110)
