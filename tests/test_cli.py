@@ -65,3 +65,37 @@ def test_bench_refuses_bad_arguments_before_training(tmp_path):
     r = run('bench', '--datasets', 'Nope', '--out', str(tmp_path), timeout=120)
     assert r.returncode != 0 and "--datasets: ['Nope'] not found" in r.stderr
     assert not (tmp_path / 'bench.csv').exists()
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_overhead_prints_ratio_last(tmp_path):
+    "`tsai-ibgan overhead` on tiny product-shaped data: a table, then `ratio=<x>` as the last line (the larger time ratio)."
+    r = run('overhead', '--arch', 'PaperCNN,FCN', '--n', '600', '--bs', '64', '--epochs', '2', '--device', 'cpu')
+    assert r.returncode == 0, r.stderr
+    last = r.stdout.strip().splitlines()[-1]
+    assert last.startswith('ratio='), last
+    ratio = float(last.split('=', 1)[1])
+    rows = [l for l in r.stdout.splitlines() if l.startswith('| PaperCNN') or l.startswith('| FCN')]
+    assert len(rows) == 2
+    ratios = [float(l.split('|')[5]) for l in rows]  # the time_ratio column
+    assert ratio == pytest.approx(max(ratios), abs=0.01) and ratio > 1  # IB-GAN does at least the classifier's work
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_overhead_and_ablation_refuse_bad_arguments():
+    r = run('overhead', '--arch', 'FNC', timeout=120)
+    assert r.returncode != 0 and "--arch: 'FNC'" in r.stderr
+    r = run('ablation', '--setting', 'p_miss', '--values', '0.1,2', timeout=120)
+    assert r.returncode != 0 and 'p-miss: must be a number in [0, 1]' in r.stderr
+
+
+@pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
+def test_ablation_smoke(tmp_path):
+    "A two-value p_miss sweep, one seed, one epoch: CSV rows for IB-GAN at each value, the baseline once, the chart."
+    import pandas as pd
+    r = run('ablation', '--setting', 'p_miss', '--values', '0,0.5', '--datasets', 'Epilepsy', '--arch', 'PaperCNN',
+            '--epochs', '1', '--reps', '1', '--baselines', 'plain', '--out', str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    df = pd.read_csv(tmp_path / 'bench.csv')
+    assert sorted(df[df.method == 'ibgan'].p_miss) == [0, 0.5] and (df.method == 'plain').sum() == 1
+    assert (tmp_path / 'p_miss.png').stat().st_size > 10_000 and 'p_miss=0.5' in r.stdout

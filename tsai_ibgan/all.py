@@ -16,8 +16,9 @@ from .distributed import *
 from .baselines import *
 from .gan_baselines import *
 from .bench import *
+from .ablation import *
 from .scale import *
 from .sampler import *
 from .plots import *
-from . import data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale, sampler, plots
-__all__ = [name for mod in (data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, scale, sampler, plots) for name in mod.__all__]
+from . import data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, ablation, scale, sampler, plots
+__all__ = [name for mod in (data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, ablation, scale, sampler, plots) for name in mod.__all__]

@@ -4,6 +4,7 @@
 
 # %% ../nbs/60_bench.ipynb #784609e1
 from __future__ import annotations
+import ast
 import math
 import os
 import time
@@ -19,15 +20,16 @@ from matplotlib.figure import Figure
 from sklearn.metrics import average_precision_score, balanced_accuracy_score, f1_score
 from sklearn.preprocessing import label_binarize
 from .baselines import BASELINES, fit_classifier, make_dls, resolve_arch
-from .checks import check_params
+from .checks import PARAM_RULES, check_params
 from .data import available_datasets, load_uea, make_imbalanced
 from .gan_baselines import fit_acgan, fit_bagan
 from .learner import ibgan_learner
 
 # %% auto #0
 __all__ = ['IB_METHODS', 'METHODS', 'BASELINE_METHODS', 'METRICS', 'CONFIG_COLS', 'KEY_COLS', 'scores', 'check_methods',
-           'run_replicate', 'summarize', 'paired_diff', 'markdown_table', 'best_baseline', 'comparison', 'metric_table',
-           'results_tables', 'results_chart', 'check_bench_args', 'run_bench']
+           'subsample_train', 'run_replicate', 'summarize', 'paired_diff', 'markdown_table', 'best_baseline',
+           'comparison', 'metric_table', 'results_tables', 'results_chart', 'ib_config', 'parse_ib_config',
+           'read_results', 'make_jobs', 'run_jobs', 'check_bench_args', 'run_bench']
 
 # %% ../nbs/60_bench.ipynb #25040fc7
 def scores(
@@ -63,6 +65,22 @@ def check_methods(methods) -> list[str]:
     return methods
 
 # %% ../nbs/60_bench.ipynb #787f8b23
+def subsample_train(
+    X:np.ndarray, y:np.ndarray, splits:tuple, # a dataset with its train/test split
+    train_frac:float, # share of each class's training samples to keep, in (0, 1]
+    seed:int=0,
+) -> tuple[np.ndarray, np.ndarray, tuple]: # `X`, `y`, `splits` with a smaller training split (the test split unchanged)
+    "Keep `train_frac` of each class's training samples (at least 2 per class), chosen with `seed`."
+    if not (isinstance(train_frac, (int, float)) and 0 < train_frac <= 1): raise ValueError(f"train_frac: must be a number in (0, 1], got {train_frac!r}")
+    y, train = np.asarray(y), np.asarray(splits[0], dtype=int)
+    rng = np.random.default_rng([seed, 1]) # a stream of its own: the imbalance that follows uses `seed` as before
+    keep = []
+    for c in np.unique(y[train]):
+        idx = train[y[train] == c]
+        keep.append(rng.choice(idx, min(len(idx), max(2, int(round(train_frac * len(idx))))), replace=False))
+    return X, y, (list(np.sort(np.concatenate(keep))), list(splits[1]))
+
+# %% ../nbs/60_bench.ipynb #7c001d94
 def run_replicate(
     X:np.ndarray, y:np.ndarray, splits:tuple, # a dataset with its train/test split, before imbalancing
     method:str='ibgan', # a name from `METHODS`
@@ -70,10 +88,12 @@ def run_replicate(
     epochs:int=20, lr:float=1e-3, bs:int=32,
     seed:int=0, # replicate seed: the imbalance and the training
     frac_drop:float=0.75, frac_classes:float=0.5, # the paper's imbalance protocol
+    train_frac:float=1., # share of each class's training samples kept before imbalancing (the paper's sample-size ablation)
     **ibgan_kwargs, # `ibgan_learner` arguments (p_miss, alpha, ...) for the IB-GAN methods
 ) -> dict: # seed, method, scores and seconds
-    "Imbalance the training set with `seed`, train `method`, score the test set."
+    "Imbalance the training set with `seed` (after keeping `train_frac` of it), train `method`, score the test set."
     check_methods([method])
+    if train_frac < 1: X, y, splits = subsample_train(X, y, splits, train_frac, seed)
     Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed)
     kw = ibgan_kwargs if method in IB_METHODS else {}
     start = time.perf_counter()
@@ -82,7 +102,7 @@ def run_replicate(
     with learn.no_bar(): probs, targets = learn.get_preds()
     return dict(seed=seed, method=method, **scores(targets.numpy(), probs.numpy()), seconds=seconds)
 
-# %% ../nbs/60_bench.ipynb #7c001d94
+# %% ../nbs/60_bench.ipynb #ebb2be52
 METRICS = ('balanced_accuracy', 'f1_macro', 'pr_auc_macro')
 
 def _pm(mean:float, std:float) -> str: return f'{mean:.3f} ± {std:.3f}'
@@ -110,7 +130,7 @@ def markdown_table(df:pd.DataFrame) -> str:
     lines += ['| ' + ' | '.join([str(i)] + [str(v) for v in row]) + ' |' for i, row in zip(df.index, df.itertuples(index=False))]
     return '\n'.join(lines)
 
-# %% ../nbs/60_bench.ipynb #afa6af75
+# %% ../nbs/60_bench.ipynb #5334baa3
 def best_baseline(df:pd.DataFrame, metric:str='balanced_accuracy') -> str|None:
     "The baseline with the highest mean `metric` among the rows of `df` (one dataset and arch)."
     means = df[df.method.isin(BASELINE_METHODS)].groupby('method')[metric].mean()
@@ -146,7 +166,7 @@ def results_tables(df:pd.DataFrame) -> str:
             parts += [f'## {arch}: {metric.replace("_", " ")} (mean ± std over seeds)', markdown_table(metric_table(df, arch, metric))]
     return '\n\n'.join(parts) + '\n'
 
-# %% ../nbs/60_bench.ipynb #ac45f9bc
+# %% ../nbs/60_bench.ipynb #0036221c
 def results_chart(df:pd.DataFrame, metric:str='balanced_accuracy') -> Figure:
     "Grouped bars: datasets along x, one bar per method, one panel per arch."
     archs, datasets = list(dict.fromkeys(df.arch)), list(dict.fromkeys(df.dataset))
@@ -170,9 +190,24 @@ def results_chart(df:pd.DataFrame, metric:str='balanced_accuracy') -> Figure:
     fig.legend(handles, labels, ncol=min(len(methods), 12), fontsize=7, loc='outside upper center')
     return fig
 
-# %% ../nbs/60_bench.ipynb #2e8a75be
-CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss')
+# %% ../nbs/60_bench.ipynb #5143b2b0
+CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib')
 KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
+_COL_DEFAULTS = dict(frac_drop=0.75, train_frac=1., ib='') # what rows written before these columns existed ran with
+_IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
+
+def ib_config(kwargs:dict|None) -> str:
+    "IB-GAN arguments as one canonical CSV cell: `'alpha=0.3 balance_real=True'` (`''`: the defaults)."
+    kwargs = dict(kwargs or {})
+    bad = [k for k in kwargs if k not in PARAM_RULES or k == 'p_miss']
+    if bad: raise ValueError(f"ib: unknown IB-GAN arguments {bad} (p_miss has its own option); choose from {[k for k in PARAM_RULES if k != 'p_miss']}")
+    check_params(**kwargs)
+    return ' '.join(f'{k}={kwargs[k]!r}' for k in sorted(kwargs))
+
+def parse_ib_config(s:str) -> dict:
+    "The arguments of an `ib_config` cell."
+    if not isinstance(s, str) or not s.strip(): return {}
+    return {k: ast.literal_eval(v) for k, v in (part.split('=', 1) for part in s.split())}
 
 @lru_cache(maxsize=None)
 def _dataset(name:str, data_dir:str|None):
@@ -181,14 +216,68 @@ def _dataset(name:str, data_dir:str|None):
 def _run_job(job:dict) -> dict:
     "One replicate described by `job` (picklable: runs in worker processes too)."
     X, y, splits = _dataset(job['dataset'], job['data_dir'])
-    kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'])
-    r = run_replicate(X, y, splits, job['method'], job['arch'], job['epochs'], job['lr'], job['bs'], job['seed'], **kw)
-    return {**{k: job[k] for k in KEY_COLS}, **{k: r[k] for k in METRICS}, 'seconds': r['seconds']}
+    kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'], **parse_ib_config(job['ib']))
+    res = {k: float('nan') for k in METRICS + ('seconds',)}
+    try: res.update(run_replicate(X, y, splits, job['method'], job['arch'], job['epochs'], job['lr'], job['bs'], job['seed'],
+                                  frac_drop=job['frac_drop'], train_frac=job['train_frac'], **kw))
+    except ValueError as e: # a method that cannot run on this data (e.g. SMOTE with a one-sample class): a NaN row, said why
+        if 'smote' not in str(e): raise
+        res['error'] = str(e)
+    return {**{k: job[k] for k in KEY_COLS}, **{k: res[k] for k in METRICS + ('seconds',)}, **({'error': res['error']} if 'error' in res else {})}
 
 def _init_worker(): torch.set_num_threads(1)
 
 def _key(row) -> tuple:
-    return tuple(str(row[k]) if k in ('dataset', 'arch', 'method') else round(float(row[k]), 9) for k in KEY_COLS)
+    "A row's identity; the settings only IB-GAN reads do not tell baseline rows apart."
+    ib = row['method'] in IB_METHODS
+    return tuple(str(row[k]) if k in ('dataset', 'arch', 'method') else
+                 ((str(row[k]) if k == 'ib' else round(float(row[k]), 9)) if ib or k not in _IB_ONLY else None) for k in KEY_COLS)
+
+def read_results(csv:str|Path) -> pd.DataFrame:
+    "A bench CSV, with the defaults filled in for columns that older rows lack."
+    df = pd.read_csv(csv, keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in METRICS + ('seconds',)})
+    for k, v in _COL_DEFAULTS.items():
+        if k not in df.columns: df[k] = v
+    df['ib'] = df['ib'].fillna('').astype(str)
+    return df
+
+def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int=0, bs:int=32, lr:float=1e-3, p_miss:float=0.1,
+              frac_drop:float=0.75, train_frac:float=1., ib:str='') -> list[dict]:
+    "One job per dataset, replicate, arch and method."
+    ddir = None if data_dir is None else str(data_dir)
+    return [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss,
+                 frac_drop=frac_drop, train_frac=train_frac, ib=ib)
+            for d in datasets for r in range(reps) for a in archs for m in methods]
+
+def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -> pd.DataFrame:
+    "Run the jobs that `csv` does not hold yet, appending a row as each finishes; return the rows of `jobs`."
+    csv = Path(csv); csv.parent.mkdir(parents=True, exist_ok=True)
+    old = read_results(csv) if csv.exists() and csv.stat().st_size else pd.DataFrame(columns=list(KEY_COLS))
+    missing = [c for c in KEY_COLS if c not in old.columns]
+    if missing: raise ValueError(f"out: {csv} is not a bench CSV (no columns {missing}); choose another folder")
+    done = {_key(r) for r in old.to_dict('records')}
+    todo, seen = [], set(done)
+    for j in jobs: # a baseline shared by several IB-GAN configurations runs once
+        if _key(j) not in seen: todo.append(j); seen.add(_key(j))
+    if progress: print(f"bench: {len(todo)} runs to do, {len(done)} rows already in {csv}", flush=True)
+    cols = list(old.columns) if len(old.columns) > len(KEY_COLS) else None
+    def save(row):
+        nonlocal cols
+        if cols is None: cols = list(KEY_COLS) + list(METRICS) + ['seconds', 'error']
+        pd.DataFrame([row]).reindex(columns=cols).to_csv(csv, mode='a', header=not csv.exists() or csv.stat().st_size == 0, index=False)
+    if cols is not None and 'error' not in cols: # an older CSV: rewrite it once with today's columns
+        old = old.reindex(columns=list(KEY_COLS) + list(METRICS) + ['seconds', 'error']); old.to_csv(csv, index=False); cols = list(old.columns)
+    bar = (lambda it, total: progress_bar(it, total=total)) if progress else (lambda it, total: it)
+    if workers == 1 or len(todo) <= 1:
+        for job in bar(todo, len(todo)): save(_run_job(job))
+    else:
+        with ProcessPoolExecutor(workers, mp_context=get_context('spawn'), initializer=_init_worker) as ex:
+            futs = [ex.submit(_run_job, j) for j in todo]
+            for f in bar(as_completed(futs), len(futs)): save(f.result())
+    df = read_results(csv)
+    keys = pd.Series([_key(r) for r in df.to_dict('records')], index=df.index)
+    want = {_key(j) for j in jobs}
+    return df[keys.isin(want) & ~keys.duplicated()].reset_index(drop=True)
 
 def check_bench_args(datasets, data_dir, methods, archs, epochs:int, reps:int, p_miss:float, bs:int, lr:float, workers:int) -> tuple[list, list]:
     "Refuse bad benchmark arguments before anything runs; return the dataset and method lists."
@@ -214,32 +303,18 @@ def run_bench(
     out:str|Path='bench_results', # folder for bench.csv, bench.md, bench.png
     workers:int=1, # processes
     progress:bool=True,
+    frac_drop:float=0.75, # share of the chosen classes' training samples dropped (the paper: 0.75)
+    train_frac:float=1., # share of each class's training samples kept first (the paper's sample-size ablation)
+    ibgan_kwargs:dict|None=None, # more IB-GAN arguments (alpha, balance_real, ...), for the IB-GAN methods
 ) -> pd.DataFrame: # the rows of this configuration
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."
     datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers)
+    if not (isinstance(frac_drop, (int, float)) and 0 <= frac_drop < 1): raise ValueError(f"frac_drop: must be a number in [0, 1), got {frac_drop!r}")
+    if not (isinstance(train_frac, (int, float)) and 0 < train_frac <= 1): raise ValueError(f"train_frac: must be a number in (0, 1], got {train_frac!r}")
+    ib = ib_config(ibgan_kwargs)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    csv = out/'bench.csv'
-    old = pd.read_csv(csv) if csv.exists() else pd.DataFrame(columns=list(KEY_COLS))
-    missing = [c for c in KEY_COLS if c not in old.columns]
-    if missing: raise ValueError(f"out: {csv} is not a bench CSV (no columns {missing}); choose another folder")
-    done = {_key(r) for r in old.to_dict('records')}
-    ddir = None if data_dir is None else str(data_dir)
-    all_jobs = [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss)
-                for d in datasets for r in range(reps) for a in archs for m in methods]
-    jobs = [j for j in all_jobs if _key(j) not in done]
-    if progress: print(f"bench: {len(jobs)} runs to do, {len(done)} rows already in {csv}", flush=True)
-    def save(row):
-        pd.DataFrame([row]).to_csv(csv, mode='a', header=not csv.exists() or csv.stat().st_size == 0, index=False)
-    bar = (lambda it, total: progress_bar(it, total=total)) if progress else (lambda it, total: it)
-    if workers == 1:
-        for job in bar(jobs, len(jobs)): save(_run_job(job))
-    else:
-        with ProcessPoolExecutor(workers, mp_context=get_context('spawn'), initializer=_init_worker) as ex:
-            futs = [ex.submit(_run_job, j) for j in jobs]
-            for f in bar(as_completed(futs), len(futs)): save(f.result())
-    df = pd.read_csv(csv)
-    want = {_key(j) for j in all_jobs}
-    df = df[[_key(r) in want for r in df.to_dict('records')]].reset_index(drop=True)
+    jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib)
+    df = run_jobs(jobs, out/'bench.csv', workers, progress)
     (out/'bench.md').write_text(results_tables(df))
     results_chart(df).savefig(out/'bench.png', dpi=110)
     return df

@@ -85,24 +85,25 @@ class IBGANCallback(Callback):
         gan:str='conditional', # 'conditional' (label to G and D), 'vanilla' (no label) or 'info' (InfoGAN latent code)
         weight:str='corrected', # synthetic sample weight: 'corrected' d/(1-d), the 'paper''s raw d/(1-d), or 'constant' 1
         w_max:float=5., # upper clip of the synthetic sample weight
-        balance_real:bool=False, # class-weight the real part of the classifier loss (inverse class frequency)
+        balance_real:bool=True, # class-weight the real part of the classifier loss (inverse class frequency)
         nan_as_missing:bool=False, # NaN values in X are missing values that the generator imputes (training, validation, prediction)
         static_idxs:list|None=None, # channels of X holding static (time-invariant) continuous features B: masked per sample and feature, imputed as constants
         unmasked_idxs:list|None=None, # channels never masked (e.g. static categorical codes)
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
         lambda_cls:float=1., # weight of the classification feedback to the generator
+        feedback:str='joint', # 'joint': the feedback comes from the classifier's own backward pass; 'separate': an extra classifier pass
         lambda_info:float=1., # weight of the latent-code loss (`gan='info'`)
         noise_std:float=1., # standard deviation of the noise behind masked values
         g_lr:float=1e-3, # generator learning rate (Adam)
         d_lr:float=1e-3, # discriminator learning rate (Adam)
         n_code:int=2, # latent code size for `gan='info'`
-        gd_nf:int|None=None, # filters of G and D; `None`: from the number of channels
+        gd_nf:int|None=None, # filters of G and D; `None`: `gd_width` (32)
         generator:nn.Module|None=None, # your own generator: `G(x_mask, mask, y, code) -> x_hat`
         discriminator:nn.Module|None=None, # your own discriminator: `D(x, hint, y, return_code=False) -> logits`
     ):
         check_params(p_miss=p_miss, alpha=alpha, n_syn=n_syn, gan=gan, weight=weight, w_max=w_max,
-                     balance_real=balance_real, nan_as_missing=nan_as_missing, hint_rate=hint_rate, lambda_rec=lambda_rec, lambda_cls=lambda_cls,
+                     balance_real=balance_real, nan_as_missing=nan_as_missing, hint_rate=hint_rate, lambda_rec=lambda_rec, lambda_cls=lambda_cls, feedback=feedback,
                      lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr, n_code=n_code, gd_nf=gd_nf)
         self.p_miss, self.alpha, self.n_syn, self.gan, self.weight, self.w_max = float(p_miss), float(alpha), n_syn, gan, weight, float(w_max)
         self.balance_real, self.hint_rate, self.noise_std = balance_real, float(hint_rate), float(noise_std)
@@ -110,6 +111,7 @@ class IBGANCallback(Callback):
         self.nan_as_missing = nan_as_missing
         self.run_valid = nan_as_missing # then validation and prediction batches get their NaN imputed too
         self.lambda_rec, self.lambda_cls, self.lambda_info = float(lambda_rec), float(lambda_cls), float(lambda_info)
+        self.feedback, self._g_pending = feedback, None
         self.g_lr, self.d_lr, self.n_code, self.gd_nf = g_lr, d_lr, n_code, gd_nf
         for name, v in (('static_idxs', static_idxs), ('unmasked_idxs', unmasked_idxs)):
             if v is not None and not (isinstance(v, (list, tuple, range)) and all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in v)):
@@ -229,7 +231,7 @@ class IBGANCallback(Callback):
         self._restore_loss()
         if getattr(self, '_old_metrics', None) is not None: # the very same `L` (the `metrics` setter would copy it)
             self.learn._metrics, self._old_metrics = self._old_metrics, None
-        self._active, self._data, self._n_real, self._w = False, None, None, None
+        self._active, self._data, self._n_real, self._w, self._g_pending = False, None, None, None, None
 
     def _epoch_stat(self, i:int) -> Tensor: return self._sums[i] / max(self._count, 1)
 
@@ -279,26 +281,42 @@ class IBGANCallback(Callback):
         g_loss = masked_bce((out[0] if info else out).float(), torch.ones_like(mask), mask * unknown)
         g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, 1 - mask)
         if info: g_loss = g_loss + self.lambda_info * F.mse_loss(out[1].float(), code)
-        saved = [b.clone() for b in self._c_buffers] # the classifier's BatchNorm statistics must not move here
-        if self.lambda_cls > 0:
+        joint = self._joint_feedback()
+        if self.lambda_cls > 0 and not joint: # an extra classifier pass; its BatchNorm statistics must not move here
+            saved = [b.clone() for b in self._c_buffers]
             model = self.learn.model
             model = model.module if isinstance(model, nn.parallel.DistributedDataParallel) else model # no DDP reduction for G's step
             with self._autocast(dev): pred = model(x_syn)
             g_loss = g_loss + self.lambda_cls * self._old_lf(pred.float(), y_src)
         self.g_opt.zero_grad(set_to_none=True)
-        self._g_scaler.scale(g_loss).backward(inputs=list(G.parameters())) # G only: the classifier's gradients stay untouched
-        with torch.no_grad():
-            for b, s in zip(self._c_buffers, saved): b.copy_(s) # restored after backward, which needs them
-        self._guard_grads(G, g_loss)
-        self._average_grads(G)
-        self._g_scaler.step(self.g_opt); self._g_scaler.update()
+        # G only: the classifier's gradients stay untouched; joint feedback will run backward through G's graph once more
+        self._g_scaler.scale(g_loss).backward(inputs=list(G.parameters()), retain_graph=joint)
+        if self.lambda_cls > 0 and not joint:
+            with torch.no_grad():
+                for b, s in zip(self._c_buffers, saved): b.copy_(s) # restored after backward, which needs them
+        if joint: self._g_pending = g_loss.detach() # G steps in `after_backward`, once the classifier's loss has added its feedback
+        else: self._g_update(g_loss)
 
         # weights from the updated D, with no hint
-        x_syn = x_syn.detach()
-        with torch.no_grad(), self._autocast(dev): prob_real = torch.sigmoid(D(x_syn, torch.full_like(mask, 0.5), y_src).float())
+        with torch.no_grad(), self._autocast(dev): prob_real = torch.sigmoid(D(x_syn.detach(), torch.full_like(mask, 0.5), y_src).float())
         w = sample_weights(prob_real, mask, self.p_miss, self.weight, self.w_max) # [n]
-        self.last = dict(x_src=x_src, y=y_src, mask=mask, x_syn=x_syn, w=w)
+        self.last = dict(x_src=x_src, y=y_src, mask=mask, x_syn=x_syn.detach(), w=w)
+        if joint: # same values; the classifier's backward reaches G scaled so that G's feedback is `lambda_cls * mean(w * CE(synthetic))`
+            x_det = x_syn.detach()
+            return x_det + (x_syn - x_det) * (self.lambda_cls / (1 - self.alpha)), w, g_loss.detach(), d_loss.detach()
+        x_syn = x_syn.detach()
         return x_syn, w, g_loss.detach(), d_loss.detach()
+
+    def _joint_feedback(self) -> bool:
+        "Take G's classification feedback from the classifier's own backward pass (no extra classifier pass)?"
+        # fp16 scales the classifier's loss with fastai's scaler, not G's; with alpha = 1 the classifier never sees x_syn
+        return (self.feedback == 'joint' and self.lambda_cls > 0 and self.alpha < 1 and self._amp_dtype != torch.float16)
+
+    def _g_update(self, g_loss:Tensor):
+        "Guard, average over processes and apply G's gradients."
+        self._guard_grads(self.generator, g_loss)
+        self._average_grads(self.generator)
+        self._g_scaler.step(self.g_opt); self._g_scaler.update()
 
     @torch.no_grad()
     def synthesize(self,
@@ -380,7 +398,7 @@ class IBGANCallback(Callback):
         n = self._n_real
         self.learn.pred, self.learn.xb, self.learn.yb = self.pred[:n], (self.x[:n],), (self.y[:n],)
 
-    def after_batch(self): self._n_real, self._w = None, None
+    def after_batch(self): self._n_real, self._w, self._g_pending = None, None, None
 
     # ---- a non-finite loss stops training, with finite weights ----------------------------------
     def _guard_grads(self, module:nn.Module, loss:Tensor):
@@ -393,8 +411,12 @@ class IBGANCallback(Callback):
         for g in grads: g.masked_fill_(~ok, 0.) # one in-place kernel per tensor (not per sample); NaN-safe, unlike a product
 
     def after_backward(self):
-        "The classifier's step, too, never applies the gradients of a non-finite loss."
-        if self._active and self.training: self._guard_grads(self.learn.model, self.learn.loss_grad)
+        "The classifier's step, too, never applies the gradients of a non-finite loss; with joint feedback, G steps here."
+        if not (self._active and self.training): return
+        self._guard_grads(self.learn.model, self.learn.loss_grad)
+        if self._g_pending is not None: # G's gradients: its own loss, plus the classifier loss's through `x_syn`
+            self._g_update(self._g_pending + self.learn.loss_grad.detach().float() * 0) # non-finite if either loss is
+            self._g_pending = None
 
     def after_epoch(self):
         "Once per epoch (one host read): stop a fit whose losses went NaN or inf, before anything is corrupted further."
@@ -406,7 +428,7 @@ class IBGANCallback(Callback):
                           "Lower the learning rate (lr, g_lr, d_lr) or check the data.")
             raise CancelFitException()
 
-# %% ../nbs/30_callback.ipynb #3ae74ae3
+# %% ../nbs/30_callback.ipynb #e8e35caa
 @patch(as_prop=True)
 def history(self:IBGANCallback) -> pd.DataFrame:
     "Per training batch of the last fit: g_loss, d_loss, w_mean."
@@ -458,9 +480,9 @@ def generate(self:IBGANCallback,
     X_out = _decode(dls, x_syn) if decode else x_syn.cpu().numpy()
     return X_out, np.array([labels[i] for i in y_src.tolist()])
 
-# %% ../nbs/30_callback.ipynb #e8e35caa
+# %% ../nbs/30_callback.ipynb #f01105bb
 _TRAINING_ONLY = ('generator', 'discriminator', 'g_opt', 'd_opt', '_data', '_c_buffers', '_gen', 'last', '_hist', '_sums', '_nonfinite',
-                  '_old_lf', '_old_metrics', '_n_real', '_w')
+                  '_old_lf', '_old_metrics', '_n_real', '_w', '_g_pending')
 
 @patch
 def __getstate__(self:IBGANCallback) -> dict:

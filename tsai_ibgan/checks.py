@@ -15,10 +15,11 @@ from fastai.torch_core import to_device
 from .models import GAN_KINDS
 
 # %% auto #0
-__all__ = ['WEIGHT_MODES', 'PARAM_RULES', 'check_params', 'training_data']
+__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'PARAM_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
+FEEDBACK_MODES = ('joint', 'separate')
 
 def _real(v) -> bool: return isinstance(v, numbers.Real) and not isinstance(v, bool) and not math.isnan(v)
 
@@ -43,6 +44,7 @@ PARAM_RULES = {
     'noise_std':   (_in_range(0, math.inf, hi_open=True), 'a finite number >= 0'),
     'g_lr':        (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
     'd_lr':        (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
+    'feedback':    (lambda v: v in FEEDBACK_MODES, f'one of {FEEDBACK_MODES}'),
     'balance_real':(lambda v: isinstance(v, bool), 'True or False'),
     'nan_as_missing':(lambda v: isinstance(v, bool), 'True or False'),
     'n_code':      (lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1, 'an integer >= 1'),

@@ -5,17 +5,19 @@
 # %% ../nbs/70_cli.ipynb #8baae90f
 from __future__ import annotations
 import argparse
+import ast
 import warnings
 import numpy as np
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
 from .bench import METHODS, comparison, markdown_table, paired_diff, run_bench, run_replicate, summarize
 from .baselines import resolve_arch
 from .checks import check_params
-from .scale import compare_cost
+from .scale import compare_cost, overhead
+from .ablation import SWEEPS, SWEEP_BASELINES, config_table, run_sweep
 from .data import load_uea, make_imbalanced
 
 # %% auto #0
-__all__ = ['demo', 'bench', 'scale', 'main']
+__all__ = ['demo', 'bench', 'scale', 'ablation', 'overhead_cmd', 'main']
 
 # %% ../nbs/70_cli.ipynb #d8bf9833
 def _demo_parser(sub) -> argparse.ArgumentParser:
@@ -91,7 +93,21 @@ def _bench_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--lr', type=float, default=1e-3, help='maximum learning rate of fit_one_cycle (default: 1e-3)')
     p.add_argument('--workers', type=int, default=1, help='parallel processes, one thread each (default: 1)')
     p.add_argument('--out', default='bench_results', help='output folder for bench.csv, bench.md, bench.png (default: bench_results)')
+    p.add_argument('--frac-drop', type=float, default=0.75, help="share of the chosen classes' training samples dropped (default: 0.75, the paper's)")
+    p.add_argument('--train-frac', type=float, default=1., help="share of each class's training samples kept before imbalancing (default: 1)")
+    p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE',
+                   help='an IB-GAN argument for the IB-GAN methods, e.g. --ib alpha=0.3 --ib balance_real=True (repeatable)')
     return p
+
+def _ib_args(items:list[str]) -> dict:
+    "`['alpha=0.3', 'gan=\"vanilla\"']` -> `{'alpha': 0.3, 'gan': 'vanilla'}` (a bare word is a string)."
+    out = {}
+    for item in items:
+        if '=' not in item: raise SystemExit(f"tsai-ibgan: --ib: expected NAME=VALUE, got {item!r}")
+        k, v = item.split('=', 1)
+        try: out[k.strip()] = ast.literal_eval(v.strip())
+        except (ValueError, SyntaxError): out[k.strip()] = v.strip()
+    return out
 
 def bench(args):
     "Run the benchmark described by the parsed `args`; print the comparison table."
@@ -99,7 +115,8 @@ def bench(args):
     methods = 'all' if args.methods == 'all' else _split(args.methods)
     try:
         df = run_bench(datasets, args.data_dir, methods, _split(args.arch), epochs=args.epochs, reps=args.reps, p_miss=args.p_miss,
-                       bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers)
+                       bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers, frac_drop=args.frac_drop,
+                       train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib))
     except ValueError as e: raise SystemExit(f"tsai-ibgan: --{str(e).replace('_', '-', 1)}")
     c = comparison(df)
     if len(c): print('\n' + markdown_table(c))
@@ -134,14 +151,77 @@ def scale(args) -> list[dict]:
     return rows
 
 # %% ../nbs/70_cli.ipynb #de0037db
+def _ablation_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser('ablation', help="the paper's p_miss or training-size sweep: CSV, chart, table")
+    p.add_argument('--setting', required=True, choices=list(SWEEPS), help='what to sweep')
+    p.add_argument('--values', required=True, help='comma-separated values, e.g. 0,0.1,0.3,0.5,1')
+    p.add_argument('--datasets', default='all', help="comma-separated names found in --data-dir, or 'all' (default: all)")
+    p.add_argument('--data-dir', default=None, help='folder of UEA <Name>/<Name>_TRAIN.ts files (default: the bundled data)')
+    p.add_argument('--arch', default='FCN', help='classifier (default: FCN)')
+    p.add_argument('--epochs', type=int, default=20, help='epochs per run (default: 20)')
+    p.add_argument('--reps', type=int, default=10, help='replicate seeds (default: 10)')
+    p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate when train_frac is swept (default: 0.1)')
+    p.add_argument('--frac-drop', type=float, default=0.75, help="share of the chosen classes' training samples dropped (default: 0.75)")
+    p.add_argument('--baselines', default=','.join(SWEEP_BASELINES), help=f"comma-separated baselines (default: {','.join(SWEEP_BASELINES)})")
+    p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE', help='an IB-GAN argument (repeatable)')
+    p.add_argument('--workers', type=int, default=1, help='parallel processes, one thread each (default: 1)')
+    p.add_argument('--out', default='ablation', help='output folder (default: ablation)')
+    return p
+
+def ablation(args):
+    "Run the sweep described by the parsed `args`; print the configurations against the best baseline."
+    try: values = [float(v) for v in _split(args.values)]
+    except ValueError: raise SystemExit(f"tsai-ibgan: --values: expected comma-separated numbers, got {args.values!r}")
+    datasets = 'all' if args.datasets == 'all' else _split(args.datasets)
+    try:
+        df = run_sweep(args.setting, values, datasets, args.data_dir, args.arch, args.epochs, args.reps, p_miss=args.p_miss,
+                       frac_drop=args.frac_drop, baselines=_split(args.baselines), ibgan_kwargs=_ib_args(args.ib),
+                       out=args.out, workers=args.workers)
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{str(e).replace('_', '-', 1)}")
+    for v, g in df.groupby(args.setting):
+        if args.setting == 'train_frac': print(f"\ntrain_frac={v:g}\n" + markdown_table(config_table(g)))
+    if args.setting == 'p_miss': print('\n' + markdown_table(config_table(df)))
+    print(f"\nwrote {args.out}/bench.csv, {args.out}/{args.setting}.png", flush=True)
+    return df
+
+# %% ../nbs/70_cli.ipynb #0887c5b0
+def _overhead_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser('overhead', help='IB-GAN epoch time and memory over the classifier alone (FCN, InceptionTime); last line ratio=<x>')
+    p.add_argument('--arch', default='FCN,InceptionTime', help='comma-separated classifiers (default: FCN,InceptionTime)')
+    p.add_argument('--n', type=int, default=20_000, help='products of the product-shaped data, 90%% for training (default: 20000)')
+    p.add_argument('--bs', type=int, default=256, help='batch size, real and synthetic alike (default: 256)')
+    p.add_argument('--epochs', type=int, default=3, help='epochs per run, the first a warm-up (default: 3)')
+    p.add_argument('--device', default=None, help="'cpu', 'cuda' (default: the GPU when there is one)")
+    return p
+
+def overhead_cmd(args):
+    "Run `overhead`; print a table and `ratio=<x>` last."
+    _check_positive(args, 'n', 'bs', 'epochs')
+    archs = _split(args.arch)
+    try:
+        if not archs: raise ValueError("arch: give at least one architecture")
+        for a in archs: resolve_arch(a)
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
+    print(f"tsai-ibgan overhead: {', '.join(archs)}; product-shaped data, {args.n} samples, bs {args.bs} (synthetic batch as large), "
+          f"{args.epochs} epochs per run (first one a warm-up), each run in a fresh process", flush=True)
+    df = overhead(archs, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device)
+    t = df.set_index('arch')[['device', 'plain_s', 'ibgan_s', 'time_ratio', 'plain_peak_mb', 'ibgan_peak_mb', 'memory_ratio',
+                              'plain_fit_mb', 'ibgan_fit_mb', 'fit_memory_ratio']].round(2)
+    print(markdown_table(t))
+    print(f"ratio={df.time_ratio.max():.2f}", flush=True)
+    return df
+
+# %% ../nbs/70_cli.ipynb #d68415d9
 def main(argv:list[str]|None=None):
     "The `tsai-ibgan` command."
     parser = argparse.ArgumentParser(prog='tsai-ibgan', description='IB-GAN for imbalanced multivariate time-series classification (tsai plugin).')
     sub = parser.add_subparsers(dest='command', metavar='command')
-    _demo_parser(sub); _bench_parser(sub); _scale_parser(sub)
+    _demo_parser(sub); _bench_parser(sub); _scale_parser(sub); _overhead_parser(sub); _ablation_parser(sub)
     args = parser.parse_args(argv)
     if args.command is None: parser.print_help(); return 0
     if args.command == 'demo': demo(args)
     if args.command == 'bench': bench(args)
     if args.command == 'scale': scale(args)
+    if args.command == 'overhead': overhead_cmd(args)
+    if args.command == 'ablation': ablation(args)
     return 0

@@ -14,9 +14,13 @@ __all__ = ['GAN_KINDS', 'PAPER_ARCHS', 'gd_width', 'gd_dilations', 'ResConvStack
 # %% ../nbs/20_models.ipynb #3786ff05
 GAN_KINDS = ('conditional', 'vanilla', 'info')
 
-def gd_width(c_in:int) -> int:
-    "Number of filters for a generator or discriminator on `c_in` channels."
-    return int(min(128, max(32, 16 * c_in)))
+def gd_width(
+    c_in:int, # channels of the series
+    per_channel:int=0, # filters per channel (0: a fixed width)
+    lo:int=32, hi:int=128, # the width's bounds
+) -> int:
+    "Number of filters for a generator or discriminator on `c_in` channels: 32 by default."
+    return int(min(hi, max(lo, per_channel * c_in)))
 
 def gd_dilations(
     seq_len:int, # series length

@@ -8,6 +8,7 @@ import resource
 import time
 from multiprocessing import get_context
 import numpy as np
+import pandas as pd
 import torch
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
@@ -19,7 +20,7 @@ from .baselines import resolve_arch
 from .learner import ibgan_learner
 
 # %% auto #0
-__all__ = ['product_like', 'epoch_cost', 'compare_cost']
+__all__ = ['product_like', 'epoch_cost', 'compare_cost', 'overhead']
 
 # %% ../nbs/65_scale.ipynb #c0e692f5
 def product_like(
@@ -71,12 +72,18 @@ def epoch_cost(
     timer = _EpochTimer()
     make = ibgan_learner if method == 'ibgan' else ts_learner
     learn = make(dls, resolve_arch(arch), cbs=timer, **(ibgan_kwargs if method == 'ibgan' else {}))
+    before = _memory_mb(dls.device) # what the data, the model and the libraries hold before training
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, 1e-3)
     times = timer.times[1:] if len(timer.times) > 1 else timer.times
     if dls.device.type == 'cuda': peak = torch.cuda.max_memory_allocated(dls.device) / 2 ** 20
     else: peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 10 # kB on Linux
     return dict(method=method, arch=str(arch), n_train=len(splits[0]), bs=bs, seconds_per_epoch=float(np.median(times)),
-                peak_mb=float(peak), device=str(dls.device))
+                peak_mb=float(peak), fit_mb=float(max(peak - before, 0.)), device=str(dls.device))
+
+def _memory_mb(device:torch.device) -> float:
+    "Memory in use now: PyTorch's allocation on a GPU, the process's resident set on the CPU."
+    if device.type == 'cuda': return torch.cuda.memory_allocated(device) / 2 ** 20
+    with open('/proc/self/statm') as f: return int(f.read().split()[1]) * resource.getpagesize() / 2 ** 20
 
 def _child(q, kwargs): q.put(epoch_cost(**kwargs))
 
@@ -91,4 +98,23 @@ def compare_cost(arch='FCN', n:int=90_000, bs:int=256, epochs:int=2, device:str|
         if p.exitcode: raise RuntimeError(f'{method} run failed (exit code {p.exitcode})')
     rows[1]['time_ratio'] = rows[1]['seconds_per_epoch'] / rows[0]['seconds_per_epoch']
     rows[1]['memory_ratio'] = rows[1]['peak_mb'] / rows[0]['peak_mb']
+    rows[1]['fit_memory_ratio'] = rows[1]['fit_mb'] / max(rows[0]['fit_mb'], 1e-9)
     return rows
+
+# %% ../nbs/65_scale.ipynb #426c188a
+def overhead(
+    archs=('FCN', 'InceptionTime'), # classifiers to compare
+    n:int=20_000, bs:int=256, # products of `product_like` (90% for training), batch size
+    epochs:int=3, # per run; the first is a warm-up
+    device:str|None=None, # `None`: the GPU when there is one
+    **ibgan_kwargs, # IB-GAN arguments (defaults: the library's)
+) -> pd.DataFrame: # one row per arch: seconds per epoch, peak and fit memory, ratios
+    "IB-GAN / classifier-alone time and memory ratios, per architecture, measured side by side."
+    rows = []
+    for a in archs:
+        plain, ib = compare_cost(a, n=n, bs=bs, epochs=epochs, device=device, **ibgan_kwargs)
+        rows.append(dict(arch=str(a), device=ib['device'], n_train=ib['n_train'], bs=bs,
+                         plain_s=plain['seconds_per_epoch'], ibgan_s=ib['seconds_per_epoch'], time_ratio=ib['time_ratio'],
+                         plain_peak_mb=plain['peak_mb'], ibgan_peak_mb=ib['peak_mb'], memory_ratio=ib['memory_ratio'],
+                         plain_fit_mb=plain['fit_mb'], ibgan_fit_mb=ib['fit_mb'], fit_memory_ratio=ib['fit_memory_ratio']))
+    return pd.DataFrame(rows)
