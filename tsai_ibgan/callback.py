@@ -55,9 +55,9 @@ def masked_mean(t:Tensor, where:Tensor) -> Tensor:
 
 def masked_bce(logits:Tensor, target:Tensor, where:Tensor) -> Tensor:
     "Binary cross-entropy of `logits` against `target`, averaged where `where` is 1."
-    return masked_mean(F.binary_cross_entropy_with_logits(logits, target, reduction='none'), where)
+    return masked_mean(F.softplus(logits) - target * logits, where) # = BCE with logits, and about twice as fast on CPU
 
-# %% ../nbs/30_callback.ipynb #1ed12fe1
+# %% ../nbs/30_callback.ipynb #b4714414
 class IBGANLoss:
     "The Learner's loss while IB-GAN trains: `cb.lf` in training batches, the wrapped loss everywhere else."
     def __init__(self, base, cb): self.base, self.cb = base, cb
@@ -428,7 +428,7 @@ class IBGANCallback(Callback):
                           "Lower the learning rate (lr, g_lr, d_lr) or check the data.")
             raise CancelFitException()
 
-# %% ../nbs/30_callback.ipynb #e8e35caa
+# %% ../nbs/30_callback.ipynb #e69c4049
 @patch(as_prop=True)
 def history(self:IBGANCallback) -> pd.DataFrame:
     "Per training batch of the last fit: g_loss, d_loss, w_mean."
@@ -480,7 +480,7 @@ def generate(self:IBGANCallback,
     X_out = _decode(dls, x_syn) if decode else x_syn.cpu().numpy()
     return X_out, np.array([labels[i] for i in y_src.tolist()])
 
-# %% ../nbs/30_callback.ipynb #f01105bb
+# %% ../nbs/30_callback.ipynb #b43305f5
 _TRAINING_ONLY = ('generator', 'discriminator', 'g_opt', 'd_opt', '_data', '_c_buffers', '_gen', 'last', '_hist', '_sums', '_nonfinite',
                   '_old_lf', '_old_metrics', '_n_real', '_w', '_g_pending')
 
