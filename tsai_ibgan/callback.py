@@ -80,7 +80,7 @@ class IBGANCallback(Callback):
 
     def __init__(self,
         p_miss:float=0.1, # share of values masked and imputed, in [0, 1]; 0: balanced bootstrap copies, 1: GAN from noise
-        alpha:float=0.5, # weight of the real part of the classifier loss, in (0, 1]; 1: synthetic samples are not used
+        alpha:float=0.75, # weight of the real part of the classifier loss, in (0, 1]; 1: synthetic samples are not used
         n_syn:int|None=None, # synthetic samples per batch; `None`: as many as in the real batch
         gan:str='conditional', # 'conditional' (label to G and D), 'vanilla' (no label) or 'info' (InfoGAN latent code)
         weight:str='corrected', # synthetic sample weight: 'corrected' d/(1-d), the 'paper''s raw d/(1-d), or 'constant' 1

@@ -32,7 +32,7 @@ def _demo_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--bs', type=int, default=32, help='batch size (default: 32)')
     p.add_argument('--lr', type=float, default=1e-3, help='maximum learning rate of fit_one_cycle (default: 1e-3)')
     p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate (default: 0.1)')
-    p.add_argument('--alpha', type=float, default=0.5, help='IB-GAN weight of the real part of the loss (default: 0.5)')
+    p.add_argument('--alpha', type=float, default=0.75, help='IB-GAN weight of the real part of the loss (default: 0.75)')
     return p
 
 def _check_positive(args, *names):
