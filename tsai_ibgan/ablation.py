@@ -88,9 +88,12 @@ def sweep_chart(df:pd.DataFrame, setting:str, metrics=METRICS) -> Figure:
 def config_table(df:pd.DataFrame, metric:str='balanced_accuracy', method:str='ibgan') -> pd.DataFrame:
     "One row per IB-GAN configuration, one column per dataset: `mean (diff to best baseline, wins/n)`, and the mean diff."
     rows = []
-    ib = df[df.method == method]
-    for (p, cfg), g_cfg in ib.groupby(['p_miss', 'ib'], sort=False):
-        row, diffs = {'configuration': f"p_miss={p:g} {cfg}".strip()}, []
+    ib = df[df.method == method].copy()
+    name = [f"p_miss={p:g} {cfg}".strip() for p, cfg in zip(ib.p_miss, ib.ib)]
+    if 'label' in ib.columns: name = [l if isinstance(l, str) and l else n for l, n in zip(ib.label, name)] # a row's own description
+    ib['configuration'] = name
+    for conf, g_cfg in ib.groupby('configuration', sort=False):
+        row, diffs = {'configuration': conf}, []
         for ds in dict.fromkeys(df.dataset):
             b = df[(df.dataset == ds) & df.method.isin(BASELINE_METHODS)]
             best, mine = best_baseline(b, metric), g_cfg[g_cfg.dataset == ds]

@@ -9,7 +9,7 @@ import ast
 import warnings
 import numpy as np
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
-from .bench import METHODS, comparison, markdown_table, paired_diff, run_bench, run_replicate, summarize
+from .bench import METHODS, comparison, ib_config, markdown_table, paired_diff, run_bench, run_replicate, summarize
 from .baselines import resolve_arch
 from .checks import check_params
 from .scale import compare_cost, overhead
@@ -192,6 +192,8 @@ def _overhead_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--bs', type=int, default=256, help='batch size, real and synthetic alike (default: 256)')
     p.add_argument('--epochs', type=int, default=3, help='epochs per run, the first a warm-up (default: 3)')
     p.add_argument('--device', default=None, help="'cpu', 'cuda' (default: the GPU when there is one)")
+    p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE',
+                   help='an IB-GAN argument, e.g. --ib feedback=separate --ib gd_nf=128 (repeatable; default: the library defaults)')
     return p
 
 def overhead_cmd(args):
@@ -204,7 +206,11 @@ def overhead_cmd(args):
     except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
     print(f"tsai-ibgan overhead: {', '.join(archs)}; product-shaped data, {args.n} samples, bs {args.bs} (synthetic batch as large), "
           f"{args.epochs} epochs per run (first one a warm-up), each run in a fresh process", flush=True)
-    df = overhead(archs, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device)
+    kw = _ib_args(args.ib)
+    try: ib_config(kw) # names and values checked before anything runs
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
+    if kw: print(f"IB-GAN arguments: {ib_config(kw)}", flush=True)
+    df = overhead(archs, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device, **kw)
     t = df.set_index('arch')[['device', 'plain_s', 'ibgan_s', 'time_ratio', 'plain_peak_mb', 'ibgan_peak_mb', 'memory_ratio',
                               'plain_fit_mb', 'ibgan_fit_mb', 'fit_memory_ratio']].round(2)
     print(markdown_table(t))
