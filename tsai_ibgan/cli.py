@@ -211,8 +211,8 @@ def overhead_cmd(args):
     except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
     if kw: print(f"IB-GAN arguments: {ib_config(kw)}", flush=True)
     df = overhead(archs, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device, **kw)
-    t = df.set_index('arch')[['device', 'plain_s', 'ibgan_s', 'time_ratio', 'plain_peak_mb', 'ibgan_peak_mb', 'memory_ratio',
-                              'plain_fit_mb', 'ibgan_fit_mb', 'fit_memory_ratio']].round(2)
+    t = df.set_index('arch')[['device', 'plain_s', 'ibgan_s', 'time_ratio', 'floor_ratio', 'plain_peak_mb', 'ibgan_peak_mb',
+                              'memory_ratio', 'plain_fit_mb', 'ibgan_fit_mb', 'fit_memory_ratio']].round(2)
     print(markdown_table(t))
     print(f"ratio={df.time_ratio.max():.2f}", flush=True)
     return df
