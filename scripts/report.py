@@ -5,7 +5,7 @@
 from pathlib import Path
 import pandas as pd
 from tsai_ibgan.ablation import config_table
-from tsai_ibgan.bench import markdown_table, read_results
+from tsai_ibgan.bench import BASELINE_METHODS, best_baseline, markdown_table, paired_diff, read_results
 
 
 def section(title:str, df:pd.DataFrame) -> str:
@@ -16,12 +16,82 @@ def section(title:str, df:pd.DataFrame) -> str:
             + markdown_table(config_table(df)) + '\n\n')
 
 
+OLD = 'G/D 16 filters per channel (32-128)'
+STEPS = [ # (what changed, from, to): each tuning step, paired by dataset and seed
+    ('balance_real=True', f'p_miss=0.1 alpha=0.5 balance_real=False, {OLD}', f'p_miss=0.1 alpha=0.5 balance_real=True, {OLD}'),
+    ('G/D width 32', f'p_miss=0.1 alpha=0.5 balance_real=True, {OLD}', 'p_miss=0.1 alpha=0.5 balance_real=True, G/D 32 filters'),
+    ('alpha 0.25 (rejected)', f'p_miss=0.1 alpha=0.5 balance_real=True, {OLD}', f'p_miss=0.1 alpha=0.25 balance_real=True, {OLD}'),
+    ('alpha 0.75', 'p_miss=0.1 alpha=0.5 balance_real=True, G/D 32 filters', 'p_miss=0.1 alpha=0.75 balance_real=True, G/D 32 filters'),
+    ("weight='constant' (rejected)", 'p_miss=0.1 alpha=0.5 balance_real=True, G/D 32 filters', "p_miss=0.1 alpha=0.5 balance_real=True weight='constant', G/D 32 filters"),
+    ('p_miss 0 (no generator)', 'p_miss=0.1 alpha=0.5 balance_real=True, G/D 32 filters', 'p_miss=0 alpha=0.5 balance_real=True, G/D 32 filters'),
+    ('p_miss 0.3', 'p_miss=0.1 alpha=0.5 balance_real=True, G/D 32 filters', 'p_miss=0.3 alpha=0.5 balance_real=True, G/D 32 filters'),
+    ('p_miss 0.5', 'p_miss=0.1 alpha=0.5 balance_real=True, G/D 32 filters', 'p_miss=0.5 alpha=0.5 balance_real=True, G/D 32 filters'),
+    ('p_miss 1', 'p_miss=0.1 alpha=0.5 balance_real=True, G/D 32 filters', 'p_miss=1 alpha=0.5 balance_real=True, G/D 32 filters'),
+    ('all tuned defaults', f'p_miss=0.1 alpha=0.5 balance_real=False, {OLD}', 'p_miss=0.1 alpha=0.75 balance_real=True, G/D 32 filters'),
+]
+
+
+def steps_table(df:pd.DataFrame) -> str:
+    "Each tuning step: the paired difference in balanced accuracy per dataset (mean, seeds ahead / seeds), and overall."
+    ib = df[df.method == 'ibgan']
+    ba = {l: g.set_index(['dataset', 'seed']).balanced_accuracy for l, g in ib.groupby('label')}
+    rows = []
+    for name, a, b in STEPS:
+        if a not in ba or b not in ba: continue
+        d = (ba[b] - ba[a]).dropna()
+        row = {'change': name, 'from': a, 'to': b}
+        for ds, g in d.groupby(level=0): row[ds] = f'{g.mean():+.3f} ({(g > 0).sum()}/{len(g)})'
+        row['all'] = f'{d.mean():+.3f} ({(d > 0).sum()}/{len(d)} ahead, {(d < 0).sum()} behind)'
+        rows.append(row)
+    t = pd.DataFrame(rows).set_index('change').drop(columns=['from', 'to'])
+    return ('## What each step bought\n\nPaired difference in balanced accuracy (new minus old), per dataset: mean (seeds ahead / seeds).\n\n'
+            + markdown_table(t) + '\n\n')
+
+
+REGIMES = [ # (name, csv, row filter)
+    ("paper's protocol, FCN (10 seeds)", 'results/uea/bench.csv', lambda d: d.arch == 'FCN'),
+    ("paper's protocol, PaperCNN (10 seeds)", 'results/uea/bench.csv', lambda d: d.arch == 'PaperCNN'),
+    ('95% of the chosen classes dropped, FCN (10 seeds)', 'results/regimes/bench.csv', lambda d: (d.frac_drop == 0.95) & (d.arch == 'FCN')),
+    ('a quarter of the training set, FCN (5 seeds)', 'results/regimes/bench.csv', lambda d: (d.train_frac == 0.25) & (d.frac_drop == 0.75)),
+    ('half of the training set, FCN (5 seeds)', 'results/regimes/bench.csv', lambda d: (d.train_frac == 0.5) & (d.frac_drop == 0.75)),
+    ('100 epochs, FCN (5 seeds)', 'results/regimes/bench.csv', lambda d: (d.epochs == 100)),
+    ('InceptionTime (5 seeds)', 'results/regimes/bench.csv', lambda d: (d.arch == 'InceptionTime')),
+]
+
+
+def regime_summary() -> str:
+    "IB-GAN at the library's defaults beside the best baseline, per regime and dataset; and what its generator adds (p_miss 0.1 - 0)."
+    rows = []
+    for name, csv, keep in REGIMES:
+        if not Path(csv).exists(): continue
+        df = read_results(csv)
+        df = df[keep(df) & (df.ib == '')]
+        for ds, g in df.groupby('dataset', sort=False):
+            b = g[g.method.isin(BASELINE_METHODS)]
+            best = best_baseline(b)
+            ib = g[(g.method == 'ibgan') & (g.p_miss == 0.1)]
+            if best is None or ib.empty: continue
+            d = paired_diff(pd.concat([ib, b[b.method == best]]), 'ibgan', best)
+            row = {'regime': name, 'dataset': ds, 'IB-GAN': f"{ib.balanced_accuracy.mean():.3f}",
+                   'best baseline': f"{best} {b[b.method == best].balanced_accuracy.mean():.3f}",
+                   'paired difference': f"{d['mean']:+.3f} ± {d['std']:.3f}", 'IB-GAN ahead': f"{d['wins']} of {d['n']}"}
+            g0 = g[(g.method == 'ibgan') & (g.p_miss == 0)]
+            if len(g0):
+                dd = (ib.set_index('seed').balanced_accuracy - g0.set_index('seed').balanced_accuracy).dropna()
+                row['generator adds (p_miss 0.1 - 0)'] = f"{dd.mean():+.3f} ({(dd > 0).sum()} of {len(dd)})"
+            rows.append(row)
+    t = pd.DataFrame(rows).set_index('regime')
+    return ('## IB-GAN (library defaults) beside the best baseline, per regime\n\nBalanced accuracy, mean over seeds; the best '
+            'baseline is chosen after the fact per regime and dataset; differences paired by seed.\n\n' + markdown_table(t.fillna('')) + '\n\n')
+
+
 def main():
     out = []
     t = Path('results/tuning/bench.csv')
     if t.exists():
         df = read_results(t)
-        text = '# Tuning: FCN, 20 epochs, 10 seeds, the paper\'s imbalance (75% of half the classes dropped)\n\n' + section('IB-GAN configurations', df)
+        text = ('# Tuning: FCN, 20 epochs, 10 seeds, the paper\'s imbalance (75% of half the classes dropped)\n\n'
+                + section('IB-GAN configurations', df) + steps_table(df))
         (t.parent / 'tuning.md').write_text(text); out.append(text)
     r = Path('results/regimes/bench.csv')
     if r.exists():
@@ -36,6 +106,8 @@ def main():
         parts.append(section('InceptionTime (20 epochs)', df[(df.arch == 'InceptionTime') & (df.frac_drop == 0.75) & (df.train_frac == 1)]))
         text = ''.join(parts)
         (r.parent / 'regimes.md').write_text(text); out.append(text)
+    summary = regime_summary()
+    Path('results/regimes/summary.md').write_text(summary); out.append(summary)
     print('\n'.join(out))
 
 
