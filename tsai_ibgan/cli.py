@@ -78,26 +78,30 @@ def demo(args) -> list[dict]:
 # %% ../nbs/70_cli.ipynb #d6a969d8
 def _split(s:str) -> list[str]: return [p.strip() for p in s.split(',') if p.strip()]
 
+def _run_args(p:argparse.ArgumentParser, out:str) -> argparse.ArgumentParser:
+    "The options `bench` and `ablation` share: data, seeds, imbalance, IB-GAN arguments, workers, output folder."
+    p.add_argument('--datasets', default='all', help="comma-separated names found in --data-dir, or 'all' (default: all)")
+    p.add_argument('--data-dir', default=None, help='folder of UEA <Name>/<Name>_TRAIN.ts files (default: the bundled data)')
+    p.add_argument('--epochs', type=int, default=20, help='epochs per run (default: 20)')
+    p.add_argument('--reps', type=int, default=10, help='replicate seeds (default: 10)')
+    p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate (default: 0.1; in a p_miss sweep, --values)')
+    p.add_argument('--frac-drop', type=float, default=0.75, help="share of the chosen classes' training samples dropped (default: 0.75, the paper's)")
+    p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE',
+                   help='an IB-GAN argument for the IB-GAN methods, e.g. --ib alpha=0.3 --ib balance_real=True (repeatable)')
+    p.add_argument('--workers', type=int, default=1, help='parallel processes, one thread each (default: 1)')
+    p.add_argument('--out', default=out, help=f'output folder (default: {out})')
+    return p
+
 def _bench_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser('bench', help='every method of the paper on UEA datasets, resumable CSV, tables and chart',
                        description="Run the paper's protocol for each dataset, classifier, method and replicate seed.")
-    p.add_argument('--datasets', default='all', help="comma-separated names found in --data-dir, or 'all' (default: all)")
-    p.add_argument('--data-dir', default=None, help='folder of UEA <Name>/<Name>_TRAIN.ts files (default: the bundled data)')
     p.add_argument('--methods', default='all', help=f"comma-separated from {','.join(METHODS)}, or 'all' (default: all)")
     p.add_argument('--arch', default='FCN', help='comma-separated classifiers: tsai names or PaperCNN / PaperVGG (default: FCN)')
-    p.add_argument('--epochs', type=int, default=20, help='epochs per run (default: 20)')
-    p.add_argument('--reps', type=int, default=10, help='replicate seeds (default: 10)')
     p.add_argument('--seed', type=int, default=0, help='first replicate seed (default: 0)')
-    p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate (default: 0.1)')
     p.add_argument('--bs', type=int, default=32, help='batch size (default: 32)')
     p.add_argument('--lr', type=float, default=1e-3, help='maximum learning rate of fit_one_cycle (default: 1e-3)')
-    p.add_argument('--workers', type=int, default=1, help='parallel processes, one thread each (default: 1)')
-    p.add_argument('--out', default='bench_results', help='output folder for bench.csv, bench.md, bench.png (default: bench_results)')
-    p.add_argument('--frac-drop', type=float, default=0.75, help="share of the chosen classes' training samples dropped (default: 0.75, the paper's)")
     p.add_argument('--train-frac', type=float, default=1., help="share of each class's training samples kept before imbalancing (default: 1)")
-    p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE',
-                   help='an IB-GAN argument for the IB-GAN methods, e.g. --ib alpha=0.3 --ib balance_real=True (repeatable)')
-    return p
+    return _run_args(p, 'bench_results')
 
 def _ib_args(items:list[str]) -> dict:
     "`['alpha=0.3', 'gan=\"vanilla\"']` -> `{'alpha': 0.3, 'gan': 'vanilla'}` (a bare word is a string)."
@@ -155,18 +159,9 @@ def _ablation_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser('ablation', help="the paper's p_miss or training-size sweep: CSV, chart, table")
     p.add_argument('--setting', required=True, choices=list(SWEEPS), help='what to sweep')
     p.add_argument('--values', required=True, help='comma-separated values, e.g. 0,0.1,0.3,0.5,1')
-    p.add_argument('--datasets', default='all', help="comma-separated names found in --data-dir, or 'all' (default: all)")
-    p.add_argument('--data-dir', default=None, help='folder of UEA <Name>/<Name>_TRAIN.ts files (default: the bundled data)')
     p.add_argument('--arch', default='FCN', help='classifier (default: FCN)')
-    p.add_argument('--epochs', type=int, default=20, help='epochs per run (default: 20)')
-    p.add_argument('--reps', type=int, default=10, help='replicate seeds (default: 10)')
-    p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate when train_frac is swept (default: 0.1)')
-    p.add_argument('--frac-drop', type=float, default=0.75, help="share of the chosen classes' training samples dropped (default: 0.75)")
     p.add_argument('--baselines', default=','.join(SWEEP_BASELINES), help=f"comma-separated baselines (default: {','.join(SWEEP_BASELINES)})")
-    p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE', help='an IB-GAN argument (repeatable)')
-    p.add_argument('--workers', type=int, default=1, help='parallel processes, one thread each (default: 1)')
-    p.add_argument('--out', default='ablation', help='output folder (default: ablation)')
-    return p
+    return _run_args(p, 'ablation')
 
 def ablation(args):
     "Run the sweep described by the parsed `args`; print the configurations against the best baseline."
