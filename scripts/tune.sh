@@ -22,3 +22,5 @@ $T bench --datasets all --methods ibgan --ib alpha=0.75 --ib balance_real=True -
 $T bench --datasets all --methods ibgan --ib alpha=0.5 --ib balance_real=True --ib gd_nf=32 --ib weight=constant $D
 # the paper's p_miss ablation (Figure 3) at alpha 0.5, balance_real, width 32: chart results/tuning/p_miss.png
 $T ablation --setting p_miss --values 0,0.1,0.3,0.5,1 --datasets all $D --ib alpha=0.5 --ib balance_real=True --ib gd_nf=32
+# the generator's feedback through a separate classifier pass, at the tuned defaults (the joint one: results/uea, FCN)
+$T bench --datasets all --methods ibgan --ib alpha=0.75 --ib balance_real=True --ib gd_nf=32 --ib feedback=separate $D
