@@ -4,7 +4,7 @@
 """
 from pathlib import Path
 import pandas as pd
-from tsai_ibgan.ablation import config_table
+from tsai_ibgan.ablation import SWEEP_BASELINES, config_table, sweep_chart
 from tsai_ibgan.bench import BASELINE_METHODS, best_baseline, markdown_table, paired_diff, read_results
 
 
@@ -85,6 +85,16 @@ def regime_summary() -> str:
             'baseline is chosen after the fact per regime and dataset; differences paired by seed.\n\n' + markdown_table(t.fillna('')) + '\n\n')
 
 
+def charts():
+    "The sample-size chart (the paper's Figure 4) from the rows at the library's defaults: a quarter, half (results/regimes) and all (results/uea) of the training set."
+    r, u = Path('results/regimes/bench.csv'), Path('results/uea/bench.csv')
+    if not (r.exists() and u.exists()): return
+    df = pd.concat([read_results(r), read_results(u)], ignore_index=True)
+    keep = ((df.arch == 'FCN') & (df.epochs == 20) & (df.frac_drop == 0.75) & (df.ib == '') & df.method.isin(list(SWEEP_BASELINES) + ['ibgan'])
+            & ((df.method != 'ibgan') | (df.p_miss == 0.1)))
+    sweep_chart(df[keep], 'train_frac').savefig(r.parent / 'train_frac.png', dpi=110)
+
+
 def main():
     out = []
     t = Path('results/tuning/bench.csv')
@@ -106,6 +116,7 @@ def main():
         parts.append(section('InceptionTime (20 epochs)', df[(df.arch == 'InceptionTime') & (df.frac_drop == 0.75) & (df.train_frac == 1)]))
         text = ''.join(parts)
         (r.parent / 'regimes.md').write_text(text); out.append(text)
+    charts()
     summary = regime_summary()
     Path('results/regimes/summary.md').write_text(summary); out.append(summary)
     print('\n'.join(out))

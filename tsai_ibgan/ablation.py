@@ -56,6 +56,7 @@ def sweep_chart(df:pd.DataFrame, setting:str, metrics=METRICS) -> Figure:
     ib = df[df.method.isin(IB_METHODS)]
     base = df[~df.method.isin(IB_METHODS)]
     cmap = __import__('matplotlib').colormaps['tab10']
+    color = {m: cmap(k % 10) for k, m in enumerate(sorted(set(base.method)))} # one colour per baseline in every panel
     for j, ds in enumerate(datasets):
         for i, metric in enumerate(metrics):
             ax = axes[i, j]
@@ -65,23 +66,25 @@ def sweep_chart(df:pd.DataFrame, setting:str, metrics=METRICS) -> Figure:
                 ax.errorbar(m.index, m.values, yerr=s.values, marker='o', color='black', capsize=3, label='IB-GAN')
                 b = base[base.dataset == ds]
                 best = best_baseline(b, metric)
-                for k, (meth, v) in enumerate(b.groupby('method')[metric].mean().items()):
-                    ax.axhline(v, color=cmap(k % 10), lw=2 if meth == best else 0.8, alpha=1 if meth == best else 0.5, label=meth)
+                for meth, v in b.groupby('method')[metric].mean().dropna().items():
+                    ax.axhline(v, color=color[meth], lw=2 if meth == best else 0.8, alpha=1 if meth == best else 0.5, label=meth)
                 ax.set_xlabel('p_miss')
             else:
                 d = df[df.dataset == ds]
-                for k, meth in enumerate(dict.fromkeys(d.method)):
+                for meth in sorted(set(d.method) - set(IB_METHODS)) + [m for m in IB_METHODS if m in set(d.method)]:
                     g = d[d.method == meth].groupby('train_frac')[metric]
-                    m, s = g.mean(), g.std(ddof=1).fillna(0)
+                    m, s = g.mean().dropna(), g.std(ddof=1).fillna(0)
                     is_ib = meth in IB_METHODS
-                    ax.errorbar(m.index, m.values, yerr=s.values, marker='o', capsize=2, color='black' if is_ib else cmap(k % 10),
+                    ax.errorbar(m.index, m.values, yerr=s.loc[m.index].values, marker='o', capsize=2, color='black' if is_ib else color[meth],
                                 lw=2 if is_ib else 1, label='IB-GAN' if is_ib else meth)
                 ax.set_xlabel('share of training samples kept')
             if i == 0: ax.set_title(ds)
             if j == 0: ax.set_ylabel(metric.replace('_', ' '))
             ax.grid(alpha=0.3)
-    handles, labels = axes[0, 0].get_legend_handles_labels()
-    fig.legend(handles, labels, ncol=len(labels), fontsize=8, loc='outside upper center')
+    legend = {} # every label once, from whichever panel has it (a method can be missing from a panel, e.g. SMOTE that could not run)
+    for ax in axes.flat:
+        for h, l in zip(*ax.get_legend_handles_labels()): legend.setdefault(l, h)
+    fig.legend(list(legend.values()), list(legend), ncol=len(legend), fontsize=8, loc='outside upper center')
     return fig
 
 # %% ../nbs/62_ablation.ipynb #660372b0
