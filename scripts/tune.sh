@@ -5,6 +5,9 @@
 # the library's defaults change. `.venv/bin/python scripts/report.py` then writes results/tuning/tuning.md.
 # The first rows were run before the defaults were tuned, under the defaults of that time (alpha 0.5, balance_real False,
 # G/D 16 filters per channel between 32 and 128): those configurations are written with the width each dataset got.
+# The `label` column of results/tuning/bench.csv names each configuration for scripts/report.py (e.g. "..., G/D 16 filters
+# per channel (32-128)"); it was filled in once from the `ib` column, so a fresh run of this script gives the same rows
+# without it (on Libras the old width is 32, so its round-1 rows and the width-32 rows are then one and the same run).
 set -euo pipefail
 D="--data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 10 --workers 2 --out results/tuning"
 T=".venv/bin/tsai-ibgan"
