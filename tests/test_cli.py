@@ -31,7 +31,7 @@ def test_demo_short_run():
 @pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
 def test_demo_refuses_bad_arguments_before_training():
     r = run('demo', '--p-miss', '1.5', timeout=120)
-    assert r.returncode != 0 and '--p-miss: must be a number in [0, 1]' in r.stderr
+    assert r.returncode != 0 and 'p_miss: must be a number in [0, 1]' in r.stderr
     assert 'replicate' not in r.stdout  # nothing trained
 
 
@@ -63,7 +63,7 @@ def test_bench_smoke_every_method(tmp_path):
 @pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
 def test_bench_refuses_bad_arguments_before_training(tmp_path):
     r = run('bench', '--datasets', 'Nope', '--out', str(tmp_path), timeout=120)
-    assert r.returncode != 0 and "--datasets: ['Nope'] not found" in r.stderr
+    assert r.returncode != 0 and "datasets: ['Nope'] not found" in r.stderr
     assert not (tmp_path / 'bench.csv').exists()
 
 
@@ -84,9 +84,9 @@ def test_overhead_prints_ratio_last(tmp_path):
 @pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')
 def test_overhead_and_ablation_refuse_bad_arguments():
     r = run('overhead', '--arch', 'FNC', timeout=120)
-    assert r.returncode != 0 and "--arch: 'FNC'" in r.stderr
+    assert r.returncode != 0 and "arch: 'FNC'" in r.stderr
     r = run('ablation', '--setting', 'p_miss', '--values', '0.1,2', timeout=120)
-    assert r.returncode != 0 and 'p-miss: must be a number in [0, 1]' in r.stderr
+    assert r.returncode != 0 and 'p_miss: must be a number in [0, 1]' in r.stderr
 
 
 @pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')

@@ -18,15 +18,15 @@ def _train(world: int, rank: int, out: str, epochs: int = 8, bs: int = 16, seed:
     warnings.filterwarnings('ignore')
     torch.set_num_threads(1)
     from fastai.torch_core import set_seed
-    import tsai_ibgan.callback as cbm
+    import tsai_ibgan.samples as sm  # where the training set's balanced draw lives
     from tsai_ibgan.all import ibgan_learner, load_uea, make_imbalanced, make_dls, scores
     draws = []
-    orig = cbm.balanced_indices
+    orig = sm.balanced_indices
     def recording(*a, **k):
         idx = orig(*a, **k)
         draws.append(idx.clone())
         return idx
-    cbm.balanced_indices = recording
+    sm.balanced_indices = recording
     X, y, splits = make_imbalanced(*load_uea('Epilepsy'), seed=seed)
     X = np.ascontiguousarray(X[:, :, ::4])
     set_seed(seed, reproducible=True)

@@ -25,7 +25,7 @@ def test_trains_and_learns(racket_dls, arch, entry):
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(8, 1e-3)
     names = list(learn.recorder.metric_names)  # read before get_preds, which resets fastai's recorder
     w_mean = learn.recorder.values[-1][names.index('w_mean') - 1]
-    assert 0 <= w_mean <= learn.ibgan.w_max
+    assert 0 <= w_mean <= learn.ibgan.gan.w_max
     with learn.no_bar(): probs, targets = learn.get_preds()
     s = scores(targets.numpy(), probs.numpy())
     # four classes: chance is 0.25; IB-GAN must have learned the task, not just run

@@ -56,11 +56,11 @@ def test_tsai_batch_transforms_apply_to_the_resampled_batch(epilepsy):
     cb = learn.ibgan
     cb.prepare()
     torch.manual_seed(0)
-    a, _ = cb.draw_source(64)
+    a, _ = cb.trainset.draw(64)
     torch.manual_seed(0)
-    idx = torch.multinomial(cb._data['probs'], 64, replacement=True)
+    idx = torch.multinomial(cb.trainset.probs, 64, replacement=True)
     standardize = next(t for t in dls.train.after_batch.fs if isinstance(t, TSStandardize))
-    plain = standardize((cb._data['x'][idx],))[0] # TSStandardize alone
+    plain = standardize((cb.trainset.x[idx],))[0] # TSStandardize alone
     assert not torch.allclose(a, plain.as_subclass(torch.Tensor)) # the magnitude scaling was applied too
     cb._restore()
 
@@ -70,9 +70,9 @@ def test_tsstandardize_statistics_shared(small_dls):
     set_seed(0)
     learn = ibgan_learner(small_dls, 'FCN')
     learn.ibgan.prepare()
-    x_src, _ = learn.ibgan.draw_source(512)
+    x_src, _ = learn.ibgan.trainset.draw(512)
     tfm = next(t for t in small_dls.train.after_batch.fs if isinstance(t, TSStandardize))
-    raw = learn.ibgan._data['x']
+    raw = learn.ibgan.trainset.x
     expected = (raw - tfm.mean) / tfm.std
     # a balanced draw of standardised training samples: its values come from `expected`, not from a re-standardisation
     assert torch.isin(x_src[:, 0, 0], expected[:, 0, 0]).all()

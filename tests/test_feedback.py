@@ -3,6 +3,7 @@ import pytest
 import torch
 from fastai.torch_core import set_seed
 from tsai.models.FCN import FCN
+from tsai_ibgan.gan import ImputationGAN
 from tsai_ibgan.learner import ibgan_learner
 
 
@@ -29,30 +30,26 @@ def test_joint_feedback_reaches_the_generator(small_dls):
     a, b = _fit(small_dls, feedback='joint'), _fit(small_dls, lambda_cls=0., feedback='joint')
     assert any(not torch.equal(p, q) for p, q in zip(_params(a.ibgan.generator), _params(b.ibgan.generator)))
     assert all(torch.isfinite(p).all() for p in _params(a.ibgan.generator) + _params(a.model))
-    assert a.ibgan._g_pending is None  # nothing left pending after the fit
+    assert a.ibgan.batch is None  # no batch left in flight after the fit
 
 
-def test_joint_feedback_gradient_is_lambda_weighted_w_ce(small_dls):
+def test_joint_feedback_gradient_is_lambda_weighted_w_ce():
     "After the classifier's backward, G's gradient = its own loss's + lambda_cls * d/dG mean(w * CE(C(x_syn)))."
-    learn = ibgan_learner(small_dls, FCN, lambda_cls=2., alpha=0.6)
-    cb = learn.ibgan
-    cb.prepare(); learn.model.train()
-    cb._old_lf, cb._c_buffers = learn.loss_func, list(learn.model.buffers())
-    cb._nonfinite = torch.zeros((), dtype=torch.int32)  # what before_train sets up
-    set_seed(1)
-    x_src, y_src = cb.draw_source(16)
-    x_in, w, _, _ = cb.gan_step(x_src, y_src)
-    g_own = [p.grad.clone() for p in cb.generator.parameters()]
-    loss = (1 - cb.alpha) * (w * torch.nn.functional.cross_entropy(learn.model(x_in), y_src, reduction='none')).mean()
+    torch.manual_seed(1)
+    gan = ImputationGAN(3, 30, 4, lambda_cls=2., alpha=0.6)
+    clf = torch.nn.Sequential(torch.nn.Conv1d(3, 8, 3), torch.nn.ReLU(), torch.nn.AdaptiveAvgPool1d(1), torch.nn.Flatten(), torch.nn.Linear(8, 4))
+    x_src, y_src = torch.randn(16, 3, 30), torch.randint(0, 4, (16,))
+    out = gan.step(x_src, y_src)
+    g_own = [p.grad.clone() for p in gan.generator.parameters()]
+    ce = lambda x: torch.nn.functional.cross_entropy(clf(x), y_src, reduction='none')
+    loss = (1 - gan.alpha) * (out.w * ce(out.x_cls)).mean()
     loss.backward(retain_graph=True)  # the test goes through G a second time below
-    g_total = [p.grad.clone() for p in cb.generator.parameters()]
+    g_total = [p.grad.clone() for p in gan.generator.parameters()]
     # the same feedback by hand: lambda_cls * mean(w * CE) through an unscaled x_syn
-    for p in cb.generator.parameters(): p.grad = None
-    x_hat_graph = (x_in - x_in.detach()) / (cb.lambda_cls / (1 - cb.alpha)) + x_in.detach()  # unscaled link to G
-    learn.model.zero_grad()
-    fb = cb.lambda_cls * (w * torch.nn.functional.cross_entropy(learn.model(x_hat_graph), y_src, reduction='none')).mean()
-    fb.backward()
-    for tot, own, p in zip(g_total, g_own, cb.generator.parameters()):
+    for p in gan.generator.parameters(): p.grad = None
+    x_unscaled = (out.x_cls - out.x_cls.detach()) / (gan.lambda_cls / (1 - gan.alpha)) + out.x_cls.detach()
+    (gan.lambda_cls * (out.w * ce(x_unscaled)).mean()).backward()
+    for tot, own, p in zip(g_total, g_own, gan.generator.parameters()):
         torch.testing.assert_close(tot - own, p.grad, rtol=1e-4, atol=1e-6)
 
 

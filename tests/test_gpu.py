@@ -47,8 +47,8 @@ def test_mixed_precision(small_dls, mode):
     learn.to_fp16() if mode == 'fp16' else learn.to_bf16()
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(3, 1e-3)
     cb = learn.ibgan
-    assert cb._amp_dtype == (torch.float16 if mode == 'fp16' else torch.bfloat16)
-    assert cb._g_scaler.is_enabled() == cb._d_scaler.is_enabled() == (mode == 'fp16') # scaling where fp16 needs it
+    assert cb.gan.amp == (torch.float16 if mode == 'fp16' else torch.bfloat16)
+    assert cb.gan.g_scaler.is_enabled() == cb.gan.d_scaler.is_enabled() == (mode == 'fp16') # scaling where fp16 needs it
     for m in (learn.model, cb.generator, cb.discriminator): assert _finite(m)
     for row in learn.recorder.values: assert all(math.isfinite(v) for v in row)
     probs, _ = learn.get_preds()
@@ -61,7 +61,7 @@ def test_gpu_matches_cpu_mechanics(small_dls):
     learn = _learner(small_dls, p_miss=0.3)
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
     last = learn.ibgan.last
-    assert last['x_syn'].is_cuda and last['w'].is_cuda
-    keep = last['mask'] == 0
-    torch.testing.assert_close(last['x_syn'][keep], last['x_src'][keep])
-    assert (last['w'] >= 0).all() and (last['w'] <= learn.ibgan.w_max).all()
+    assert last.x_syn.is_cuda and last.w.is_cuda
+    keep = last.mask == 0
+    torch.testing.assert_close(last.x_syn[keep], last.x_src[keep])
+    assert (last.w >= 0).all() and (last.w <= learn.ibgan.gan.w_max).all()

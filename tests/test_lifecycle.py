@@ -28,7 +28,7 @@ def test_cancelled_fit_restores_learner(small_dls, exc):
     _fit(learn, cbs=stop)
     assert stop.fired
     assert learn.loss_func is lf and learn.metrics is mets
-    assert learn.ibgan._data is None and learn.ibgan._n_real is None
+    assert learn.ibgan.trainset is None and learn.ibgan.batch is None
     _fit(learn)  # and it trains again
     assert learn.loss_func is lf and torch.isfinite(torch.tensor(learn.recorder.values[-1][:-1])).all()
 
@@ -55,7 +55,7 @@ def test_validate_and_get_preds_do_not_start_ibgan(small_dls):
     with learn.no_bar():
         assert len(learn.validate()) == 2  # valid loss and accuracy only
         learn.get_preds()
-    assert learn.ibgan._data is None and learn.metrics.attrgot('name') == ['accuracy']
+    assert learn.ibgan.trainset is None and learn.metrics.attrgot('name') == ['accuracy']
 
 
 def test_learner_state_after_fit(small_dls):
@@ -65,9 +65,9 @@ def test_learner_state_after_fit(small_dls):
     assert learn.loss_func is lf and learn.metrics is mets
     assert list(learn.recorder.metric_names) == ['epoch', 'train_loss', 'valid_loss', 'accuracy', 'g_loss', 'd_loss', 'w_mean', 'time']
     # the generator and discriminator optimizers persist, so a second fit continues their training
-    g_opt = learn.ibgan.g_opt
+    g_opt = learn.ibgan.gan.g_opt
     _fit(learn)
-    assert learn.ibgan.g_opt is g_opt and len(g_opt.state) > 0
+    assert learn.ibgan.gan.g_opt is g_opt and len(g_opt.state) > 0
 
 
 def test_inference_sees_the_classifier_alone(small_dls, epilepsy):

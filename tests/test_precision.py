@@ -11,6 +11,6 @@ def test_to_fp16_on_cpu_trains_in_full_precision(small_dls):
     learn = ibgan_learner(small_dls, 'FCN').to_fp16()
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
     cb = learn.ibgan
-    assert cb._amp_dtype is None and not cb._g_scaler.is_enabled()
+    assert cb.gan.amp is None and not cb.gan.g_scaler.is_enabled()
     for row in learn.recorder.values: assert all(math.isfinite(v) for v in row)
     assert all(torch.isfinite(p).all() for p in cb.generator.parameters())

@@ -39,7 +39,7 @@ def test_class_with_a_single_training_sample():
     set_seed(0)
     learn = ibgan_learner(_dls(X, y, 40), 'FCN')
     _fit_ok(learn, 2)
-    x_src, y_src = learn.ibgan.last['x_src'], learn.ibgan.last['y']
+    x_src, y_src = learn.ibgan.last.x_src, learn.ibgan.last.y
     assert 0.2 < (y_src == 1).float().mean() < 0.8 # the lone sample is drawn about half the time
 
 
@@ -58,7 +58,7 @@ def test_batch_size_one():
     set_seed(0)
     learn = ibgan_learner(_dls(X, y, 20, bs=1), 'FCN')
     _fit_ok(learn)
-    assert learn.ibgan.last['x_syn'].shape[0] == 1
+    assert learn.ibgan.last.x_syn.shape[0] == 1
 
 
 def test_very_long_series():
@@ -66,7 +66,7 @@ def test_very_long_series():
     set_seed(0)
     learn = ibgan_learner(_dls(X, y, 8, bs=4), 'FCN')
     _fit_ok(learn)
-    assert learn.ibgan.last['x_syn'].shape[-1] == 5000
+    assert learn.ibgan.last.x_syn.shape[-1] == 5000
 
 
 def test_unequal_lengths_padded_then_filled():
@@ -77,7 +77,7 @@ def test_unequal_lengths_padded_then_filled():
     set_seed(0)
     learn = ibgan_learner(_dls(X, y, 30, batch_tfms=[TSNan2Value(), TSStandardize(by_var=True)]), 'FCN')
     _fit_ok(learn)
-    assert torch.isfinite(learn.ibgan.last['x_syn']).all()
+    assert torch.isfinite(learn.ibgan.last.x_syn).all()
 
 
 class _CertainD(nn.Module):
@@ -94,7 +94,7 @@ def test_discriminator_that_wins_outright():
     set_seed(0)
     learn = ibgan_learner(_dls(X, y, 30), 'FCN', discriminator=_CertainD(), d_lr=1e-12)
     _fit_ok(learn, 2)
-    w = learn.ibgan.last['w']
+    w = learn.ibgan.last.w
     assert torch.isfinite(w).all() and (w < 1e-6).all()
     assert learn.ibgan.history.w_mean.max() < 1e-6
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from .bench import (BASELINE_METHODS, IB_METHODS, METRICS, best_baseline, check_bench_args, ib_config, make_jobs,
-                              markdown_table, paired_diff, run_jobs)
+from .checks import check_params
+from .bench import check_bench_args, ib_config, make_jobs, run_jobs
+from .methods import BASELINE_METHODS, IB_METHODS
+from .report import METRICS, best_baseline, markdown_table, paired_diff
 
 # %% auto #0
 __all__ = ['SWEEPS', 'SWEEP_BASELINES', 'run_sweep', 'sweep_chart', 'config_table']
@@ -34,7 +36,7 @@ def run_sweep(
     if not values: raise ValueError("values: give at least one value")
     for v in values: # every value checked before anything runs
         if setting == 'p_miss': check_bench_args(datasets, data_dir, ['ibgan'], [arch], epochs, reps, v, bs, lr, workers)
-        elif not (isinstance(v, (int, float)) and 0 < v <= 1): raise ValueError(f"values: train_frac must be in (0, 1], got {v!r}")
+        else: check_params(train_frac=v)
     datasets, methods = check_bench_args(datasets, data_dir, list(baselines) + ['ibgan'], [arch], epochs, reps, p_miss, bs, lr, workers)
     if [m for m in baselines if m not in BASELINE_METHODS]: raise ValueError(f"baselines: choose from {BASELINE_METHODS}, got {list(baselines)}")
     ib = ib_config(ibgan_kwargs)

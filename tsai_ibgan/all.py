@@ -10,15 +10,21 @@ from .data import *
 from .masking import *
 from .models import *
 from .checks import *
+from .samples import *
+from .losses import *
+from .gan import *
+from .persist import *
 from .callback import *
 from .learner import *
 from .distributed import *
 from .baselines import *
 from .gan_baselines import *
+from .methods import *
+from .report import *
 from .bench import *
 from .ablation import *
 from .scale import *
 from .sampler import *
 from .plots import *
-from . import data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, ablation, scale, sampler, plots
-__all__ = [name for mod in (data, masking, models, checks, callback, learner, distributed, baselines, gan_baselines, bench, ablation, scale, sampler, plots) for name in mod.__all__]
+from . import data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, methods, report, bench, ablation, scale, sampler, plots
+__all__ = [name for mod in (data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, methods, report, bench, ablation, scale, sampler, plots) for name in mod.__all__]

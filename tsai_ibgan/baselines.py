@@ -11,6 +11,7 @@ from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat, FocalLossFlat
 from fastai.torch_core import set_seed
 from imblearn.over_sampling import SMOTE
+from sklearn.utils.class_weight import compute_class_weight
 from tsai.data.core import get_ts_dls
 from tsai.data.preprocessing import TSStandardize
 from tsai.data.transforms import TSClassification
@@ -28,7 +29,7 @@ def resolve_arch(arch) -> type:
     if not isinstance(arch, str): return arch
     if arch in PAPER_ARCHS: return PAPER_ARCHS[arch]
     try: return get_arch(arch)
-    except Exception: pass # tsai fails with an AssertionError or AttributeError on unknown names
+    except (ValueError, AssertionError): pass # tsai's words for an unknown name; anything else (a missing dependency) goes through
     raise ValueError(f"arch: {arch!r} is neither a tsai architecture (e.g. 'FCN', 'InceptionTime') nor one of {list(PAPER_ARCHS)}")
 
 # %% ../nbs/50_baselines.ipynb #e78481fe
@@ -67,10 +68,9 @@ def class_counts(y:np.ndarray, train_idx, vocab) -> np.ndarray:
     y_tr = np.asarray(y)[np.asarray(train_idx, dtype=int)]
     return np.array([(y_tr == v).sum() for v in vocab])
 
-def inverse_frequency(counts:np.ndarray) -> np.ndarray:
-    "Class weights `n / (n_classes * count)`: 1 for every class of a balanced set."
-    counts = np.asarray(counts, dtype=float)
-    return counts.sum() / (len(counts) * counts)
+def inverse_frequency(y_train:np.ndarray, vocab) -> np.ndarray:
+    "Class weights `n / (n_classes * count)` in `vocab` order (scikit-learn's 'balanced'): 1 for every class of a balanced set."
+    return compute_class_weight('balanced', classes=np.asarray(vocab), y=np.asarray(y_train))
 
 # %% ../nbs/50_baselines.ipynb #a89eca0c
 def fit_plain(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, **kwargs) -> Learner:
@@ -80,7 +80,7 @@ def fit_plain(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32,
 def fit_class_weights(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, **kwargs) -> Learner:
     "Cross-entropy weighted by inverse class frequency."
     def loss(dls):
-        w = inverse_frequency(class_counts(y, splits[0], dls.vocab))
+        w = inverse_frequency(np.asarray(y)[np.asarray(splits[0], dtype=int)], dls.vocab)
         return CrossEntropyLossFlat(weight=torch.tensor(w, dtype=torch.float32, device=dls.device))
     return fit_classifier(X, y, splits, arch, epochs, lr, bs, seed, loss_func=loss, **kwargs)
 

@@ -10,12 +10,11 @@ from typing import Callable
 import numpy as np
 import torch
 from torch import Tensor
-from fastai.data.load import fa_collate
-from fastai.torch_core import to_device
+from torch.utils.data import default_collate
 from .models import GAN_KINDS
 
 # %% auto #0
-__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'PARAM_RULES', 'check_params', 'training_data']
+__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
@@ -30,32 +29,60 @@ def _in_range(lo:float, hi:float, lo_open:bool=False, hi_open:bool=False) -> Cal
         return (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
     return ok
 
+def _int_at_least(lo:int, none_ok:bool=False) -> Callable:
+    "A predicate for an integer >= `lo` (or `None` when `none_ok`)."
+    return lambda v: (none_ok and v is None) or (isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= lo)
+
+def _channel_list(v) -> bool:
+    return v is None or (isinstance(v, (list, tuple, range)) and all(isinstance(i, numbers.Integral) and not isinstance(i, bool) and i >= 0 for i in v))
+
+_POSITIVE = (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0')
+_NON_NEGATIVE = (_in_range(0, math.inf, hi_open=True), 'a finite number >= 0')
+_FLAG = (lambda v: isinstance(v, bool), 'True or False')
+_COUNT = (_int_at_least(1), 'an integer >= 1')
+
 PARAM_RULES = {
     'p_miss':      (_in_range(0, 1), 'a number in [0, 1]'),
     'alpha':       (_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
-    'n_syn':       (lambda v: v is None or (isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1), 'None or an integer >= 1'),
+    'n_syn':       (_int_at_least(1, none_ok=True), 'None or an integer >= 1'),
     'gan':         (lambda v: v in GAN_KINDS, f'one of {GAN_KINDS}'),
     'weight':      (lambda v: v in WEIGHT_MODES, f'one of {WEIGHT_MODES}'),
-    'w_max':       (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
+    'w_max':       _POSITIVE,
     'hint_rate':   (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
-    'lambda_rec':  (_in_range(0, math.inf, hi_open=True), 'a finite number >= 0'),
-    'lambda_cls':  (_in_range(0, math.inf, hi_open=True), 'a finite number >= 0'),
-    'lambda_info': (_in_range(0, math.inf, hi_open=True), 'a finite number >= 0'),
-    'noise_std':   (_in_range(0, math.inf, hi_open=True), 'a finite number >= 0'),
-    'g_lr':        (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
-    'd_lr':        (_in_range(0, math.inf, lo_open=True, hi_open=True), 'a finite number > 0'),
+    'lambda_rec':  _NON_NEGATIVE,
+    'lambda_cls':  _NON_NEGATIVE,
+    'lambda_info': _NON_NEGATIVE,
+    'noise_std':   _NON_NEGATIVE,
+    'g_lr':        _POSITIVE,
+    'd_lr':        _POSITIVE,
     'feedback':    (lambda v: v in FEEDBACK_MODES, f'one of {FEEDBACK_MODES}'),
-    'balance_real':(lambda v: isinstance(v, bool), 'True or False'),
-    'nan_as_missing':(lambda v: isinstance(v, bool), 'True or False'),
-    'n_code':      (lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1, 'an integer >= 1'),
-    'gd_nf':       (lambda v: v is None or (isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1), 'None or an integer >= 1'),
+    'balance_real':_FLAG,
+    'nan_as_missing':_FLAG,
+    'n_code':      _COUNT,
+    'gd_nf':       (_int_at_least(1, none_ok=True), 'None or an integer >= 1'),
+    'static_idxs': (_channel_list, 'None or a list of channel indices (integers >= 0)'),
+    'unmasked_idxs':(_channel_list, 'None or a list of channel indices (integers >= 0)'),
+    # the data, the protocol and the benchmark
+    'frac_drop':   (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
+    'frac_classes':(_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
+    'train_frac':  (_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
+    'epochs':      _COUNT, 'reps': _COUNT, 'bs': _COUNT, 'workers': _COUNT, 'n': _COUNT,
+    'lr':          _POSITIVE,
+    'seed':        (_int_at_least(0), 'an integer >= 0'),
 }
 
+COMBINATION_RULES = [ # (the arguments it reads, predicate, what is wrong otherwise)
+    (('nan_as_missing', 'p_miss'), lambda nan_as_missing, p_miss: not (nan_as_missing and p_miss == 0),
+     "nan_as_missing: needs p_miss > 0 (at p_miss = 0 there is no generator step to impute with)"),
+]
+
 def check_params(**params):
-    "Raise `ValueError` naming the first parameter outside its allowed values."
+    "Raise `ValueError` naming the first argument outside its allowed values, then the first broken combination."
     for name, value in params.items():
         ok, allowed = PARAM_RULES[name]
         if not ok(value): raise ValueError(f"{name}: must be {allowed}, got {value!r}")
+    for names, ok, msg in COMBINATION_RULES:
+        if all(n in params for n in names) and not ok(*(params[n] for n in names)): raise ValueError(msg)
 
 # %% ../nbs/25_checks.ipynb #c901b7d6
 def _all_items(dls) -> tuple:
@@ -64,8 +91,12 @@ def _all_items(dls) -> tuple:
     try: b = ds[np.arange(len(ds))]
     except Exception: b = None
     if not (isinstance(b, tuple) and len(b) >= 2 and getattr(b[0], 'shape', (None,))[0] == len(ds)):
-        b = fa_collate([ds[i] for i in range(len(ds))]) # generic fastai datasets: item by item, once per fit
+        b = default_collate([ds[i] for i in range(len(ds))]) # generic datasets: item by item, once per fit
     return tuple(b)
+
+def _device(dls) -> torch.device:
+    "Where the `DataLoaders` put their batches (the CPU when they do not say)."
+    return torch.device(getattr(dls, 'device', None) or 'cpu')
 
 def _class_names(dls, idxs) -> list:
     vocab = getattr(dls, 'vocab', None)
@@ -73,7 +104,7 @@ def _class_names(dls, idxs) -> list:
 
 def _fixed_by_batch_tfms(dls, x:Tensor, y:Tensor, allow_nan:bool=False) -> bool:
     "Whether the training batch transforms (e.g. tsai's `TSNan2Value`, padding of unequal lengths) leave only finite values."
-    try: xt = dls.train.after_batch((to_device(x, dls.device), to_device(y, dls.device)))[0]
+    try: xt = dls.train.after_batch((x.to(_device(dls)), y.to(_device(dls))))[0]
     except Exception: return False
     return bool((~torch.isinf(xt)).all() if allow_nan else torch.isfinite(xt).all())
 
@@ -115,4 +146,4 @@ def training_data(
         missing = _class_names(dls, (counts == 0).nonzero().flatten().tolist())
         raise ValueError(f"dls: classes {missing} have no training sample; balanced resampling needs at least one per class. "
                          "Add samples or remove the class from the labels")
-    return to_device(x, dls.device), to_device(y.long(), dls.device), n_classes
+    return x.to(_device(dls)), y.long().to(_device(dls)), n_classes

@@ -9,7 +9,9 @@ import ast
 import warnings
 import numpy as np
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
-from .bench import METHODS, comparison, ib_config, markdown_table, paired_diff, run_bench, run_replicate, summarize
+from .bench import ib_config, run_bench, run_replicate
+from .methods import METHODS
+from .report import comparison, markdown_table, paired_diff, summarize
 from .baselines import resolve_arch
 from .checks import check_params
 from .scale import compare_cost, overhead
@@ -35,17 +37,16 @@ def _demo_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--alpha', type=float, default=0.75, help='IB-GAN weight of the real part of the loss (default: 0.75)')
     return p
 
-def _check_positive(args, *names):
-    for n in names:
-        if getattr(args, n) < 1: raise SystemExit(f"tsai-ibgan: --{n.replace('_', '-')} must be an integer >= 1, got {getattr(args, n)}")
+def _check(**params):
+    "`check_params`, its `ValueError` as the command's error message."
+    try: check_params(**params)
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
 
 def demo(args) -> list[dict]:
     "Run the demo described by the parsed `args`; print progress and the summary; return the rows."
-    _check_positive(args, 'epochs', 'reps', 'bs')
-    try: check_params(p_miss=args.p_miss, alpha=args.alpha)
-    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{str(e).replace('_', '-', 1)}")
+    _check(epochs=args.epochs, reps=args.reps, bs=args.bs, lr=args.lr, seed=args.seed, p_miss=args.p_miss, alpha=args.alpha)
     try: X, y, splits = load_uea(args.dataset, args.data_dir)
-    except (FileNotFoundError, ValueError) as e: raise SystemExit(f"tsai-ibgan: --dataset {e}")
+    except (FileNotFoundError, ValueError) as e: raise SystemExit(f"tsai-ibgan: {e}")
     where = 'bundled' if args.data_dir is None else args.data_dir
     print(f"tsai-ibgan demo: {args.dataset} ({where}; {len(splits[0])} train / {len(splits[1])} test samples, "
           f"{X.shape[1]} channels x {X.shape[2]} steps, {len(set(y))} classes)", flush=True)
@@ -121,7 +122,7 @@ def bench(args):
         df = run_bench(datasets, args.data_dir, methods, _split(args.arch), epochs=args.epochs, reps=args.reps, p_miss=args.p_miss,
                        bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers, frac_drop=args.frac_drop,
                        train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib))
-    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{str(e).replace('_', '-', 1)}")
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
     c = comparison(df)
     if len(c): print('\n' + markdown_table(c))
     print(f"\nwrote {args.out}/bench.csv ({len(df)} rows of this configuration), {args.out}/bench.md, {args.out}/bench.png", flush=True)
@@ -139,11 +140,11 @@ def _scale_parser(sub) -> argparse.ArgumentParser:
 
 def scale(args) -> list[dict]:
     "Run `compare_cost` for each architecture; print a table."
-    _check_positive(args, 'n', 'bs', 'epochs')
+    _check(n=args.n, bs=args.bs, epochs=args.epochs)
     archs = [a.strip() for a in args.arch.split(',') if a.strip()]
     try:
         for a in archs: resolve_arch(a)
-    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
     rows = []
     for a in archs:
         plain, ib = compare_cost(a, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device)
@@ -172,7 +173,7 @@ def ablation(args):
         df = run_sweep(args.setting, values, datasets, args.data_dir, args.arch, args.epochs, args.reps, p_miss=args.p_miss,
                        frac_drop=args.frac_drop, baselines=_split(args.baselines), ibgan_kwargs=_ib_args(args.ib),
                        out=args.out, workers=args.workers)
-    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{str(e).replace('_', '-', 1)}")
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
     for v, g in df.groupby(args.setting):
         if args.setting == 'train_frac': print(f"\ntrain_frac={v:g}\n" + markdown_table(config_table(g)))
     if args.setting == 'p_miss': print('\n' + markdown_table(config_table(df)))
@@ -193,17 +194,17 @@ def _overhead_parser(sub) -> argparse.ArgumentParser:
 
 def overhead_cmd(args):
     "Run `overhead`; print a table and `ratio=<x>` last."
-    _check_positive(args, 'n', 'bs', 'epochs')
+    _check(n=args.n, bs=args.bs, epochs=args.epochs)
     archs = _split(args.arch)
     try:
         if not archs: raise ValueError("arch: give at least one architecture")
         for a in archs: resolve_arch(a)
-    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
     print(f"tsai-ibgan overhead: {', '.join(archs)}; product-shaped data, {args.n} samples, bs {args.bs} (synthetic batch as large), "
           f"{args.epochs} epochs per run (first one a warm-up), each run in a fresh process", flush=True)
     kw = _ib_args(args.ib)
     try: ib_config(kw) # names and values checked before anything runs
-    except ValueError as e: raise SystemExit(f"tsai-ibgan: --{e}")
+    except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
     if kw: print(f"IB-GAN arguments: {ib_config(kw)}", flush=True)
     df = overhead(archs, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device, **kw)
     t = df.set_index('arch')[['device', 'plain_s', 'ibgan_s', 'time_ratio', 'floor_ratio', 'plain_peak_mb', 'ibgan_peak_mb',

@@ -8,6 +8,8 @@ import gzip
 from importlib.resources import files
 from pathlib import Path
 import numpy as np
+from .checks import check_params
+
 
 # %% auto #0
 __all__ = ['BUNDLED_DIR', 'read_ts', 'bundled_datasets', 'available_datasets', 'load_uea', 'make_imbalanced']
@@ -17,9 +19,10 @@ def _open_text(path:Path):
     "Open a `.ts` or `.ts.gz` file as text."
     return gzip.open(path, 'rt', encoding='utf-8') if path.suffix == '.gz' else open(path, encoding='utf-8')
 
-def _parse_values(field:str) -> list[float]:
-    "One channel of one sample: comma-separated numbers, `?` for missing."
-    return [float('nan') if v.strip() in ('?', '') else float(v) for v in field.split(',')]
+def _parse_values(field:str, where:str) -> list[float]:
+    "One channel of one sample: comma-separated numbers, `?` for missing; `where` (file and line) names a bad value."
+    try: return [float('nan') if v.strip() in ('?', '') else float(v) for v in field.split(',')]
+    except ValueError as e: raise ValueError(f"path: {where}: a value is not a number ({e})") from None
 
 # %% ../nbs/00_data.ipynb #69bc52d5
 def read_ts(
@@ -30,7 +33,7 @@ def read_ts(
     if not path.exists(): raise FileNotFoundError(f"path: no such file {path}")
     samples, labels, in_data = [], [], False
     with _open_text(path) as f:
-        for line in f:
+        for lineno, line in enumerate(f, 1):
             line = line.strip()
             if not line or line.startswith('#'): continue
             if not in_data:
@@ -38,7 +41,7 @@ def read_ts(
                 continue
             *channels, label = line.split(':')
             if not channels: raise ValueError(f"path: {path} has a data line without a class label")
-            samples.append([_parse_values(c) for c in channels])
+            samples.append([_parse_values(c, f'{path}, line {lineno}') for c in channels])
             labels.append(label.strip())
     if not samples: raise ValueError(f"path: {path} holds no samples after its @data line")
     n_vars = {len(s) for s in samples}
@@ -70,7 +73,8 @@ def available_datasets(
     "Names of the datasets found in `data_dir` (or bundled with the package)."
     if data_dir is None: return bundled_datasets()
     data_dir = Path(data_dir)
-    names = {p.name.rsplit('_TRAIN', 1)[0] for p in data_dir.glob('**/*_TRAIN.ts*')}
+    # `data_dir/<Name>/` or `data_dir` itself, as `_find_split` looks; `*/` enters linked folders too (a recursive `**` would not)
+    names = {p.name.rsplit('_TRAIN', 1)[0] for pat in ('*_TRAIN.ts*', '*/*_TRAIN.ts*') for p in data_dir.glob(pat)}
     return sorted(n for n in names if _find_split(n, 'TEST', data_dir) is not None)
 
 # %% ../nbs/00_data.ipynb #a738a261
@@ -109,8 +113,7 @@ def make_imbalanced(
 ) -> tuple[np.ndarray, np.ndarray, tuple[list[int], list[int]]]: # new `X`, `y`, `splits`
     "Drop `frac_drop` of the training samples of a random `frac_classes` share of the classes."
     _check_Xy(X, y)
-    if not 0 <= frac_drop < 1: raise ValueError(f"frac_drop: must be in [0, 1), got {frac_drop}")
-    if not 0 < frac_classes <= 1: raise ValueError(f"frac_classes: must be in (0, 1], got {frac_classes}")
+    check_params(frac_drop=frac_drop, frac_classes=frac_classes)
     y = np.asarray(y)
     train = np.asarray(splits[0] if splits is not None else np.arange(len(X)), dtype=int)
     test = np.asarray(splits[1] if splits is not None else [], dtype=int)

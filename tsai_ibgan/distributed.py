@@ -6,11 +6,41 @@
 from __future__ import annotations
 import torch
 import torch.distributed as dist
+from torch import nn
+from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 from fastai.distributed import DistributedDL
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = []
+__all__ = ['ProcessGroupSync', 'process_group_sync']
+
+# %% ../nbs/35_distributed.ipynb #42b28ff8
+class ProcessGroupSync:
+    "IB-GAN on several processes: one start for G and D, averaged gradients, a resampling generator shared by all ranks."
+    def __init__(self, device:torch.device):
+        self.world, self.rank = dist.get_world_size(), dist.get_rank()
+        seed = torch.randint(0, 2 ** 62, (1,), device=device)
+        dist.broadcast(seed, 0)
+        self.generator = torch.Generator(device=device).manual_seed(int(seed)) # once per fit, not per batch
+
+    def broadcast(self, *modules:nn.Module):
+        "Copy rank 0's parameters and buffers of `modules` to every process."
+        for m in modules:
+            for t in list(m.parameters()) + list(m.buffers()): dist.broadcast(t.data, 0)
+
+    def average_grads(self, module:nn.Module):
+        "Average `module`'s gradients over the processes, in one all-reduce."
+        grads = [p.grad for p in module.parameters() if p.grad is not None]
+        if not grads: return
+        flat = _flatten_dense_tensors(grads)
+        dist.all_reduce(flat)
+        flat /= self.world
+        for g, f in zip(grads, _unflatten_dense_tensors(flat, grads)): g.copy_(f)
+
+def process_group_sync(device:torch.device) -> ProcessGroupSync|None:
+    "A `ProcessGroupSync` inside a process group of several processes; `None` on a single process."
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1: return None
+    return ProcessGroupSync(device)
 
 # %% ../nbs/35_distributed.ipynb #d6088db7
 @patch

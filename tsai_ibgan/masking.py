@@ -6,9 +6,11 @@
 from __future__ import annotations
 import torch
 from torch import Tensor
+from .checks import check_params
+
 
 # %% auto #0
-__all__ = ['balanced_weights', 'balanced_indices', 'mcar_mask', 'mask_input', 'impute', 'make_hint']
+__all__ = ['balanced_weights', 'balanced_indices', 'mcar_mask', 'mask_input', 'impute', 'make_hint', 'ChannelPolicy']
 
 # %% ../nbs/10_masking.ipynb #2c90d165
 def balanced_weights(
@@ -64,3 +66,40 @@ def make_hint(
     revealed = (torch.rand_like(mask) < hint_rate).float()
     hint = revealed * (1. - mask) + (1. - revealed) * 0.5
     return hint, 1. - revealed
+
+# %% ../nbs/10_masking.ipynb #e0527361
+class ChannelPolicy:
+    "Which channels are masked how: static features (one mask value per sample and feature, imputed as constants) and never-masked channels."
+    def __init__(self,
+        static_idxs:list|None=None, # channels holding static (time-invariant) continuous features
+        unmasked_idxs:list|None=None, # channels never masked (e.g. static categorical codes)
+    ):
+        check_params(static_idxs=static_idxs, unmasked_idxs=unmasked_idxs)
+        self.static_idxs, self.unmasked_idxs = list(static_idxs or []), list(unmasked_idxs or [])
+        self._static = self._unmasked = None # index tensors on the data's device, made by `to`
+
+    def check(self, c_in:int):
+        "Refuse channel indices that the data (`c_in` channels) does not have."
+        for name in ('static_idxs', 'unmasked_idxs'):
+            bad = [i for i in getattr(self, name) if i >= c_in]
+            if bad: raise ValueError(f"{name}: channels {bad} do not exist; the data has {c_in} channels (0 to {c_in - 1})")
+
+    def to(self, device:torch.device) -> ChannelPolicy:
+        idx = lambda v: torch.tensor(v, dtype=torch.long, device=device) if v else None
+        self._static, self._unmasked = idx(self.static_idxs), idx(self.unmasked_idxs)
+        return self
+
+    def shape_mask(self, mask:Tensor) -> Tensor: # [bs, c_in, seq_len]
+        "Static channels: one mask value per sample and feature along all of time; unmasked channels: never masked."
+        if self._static is None and self._unmasked is None: return mask
+        mask = mask.clone()
+        if self._static is not None: mask[:, self._static] = mask[:, self._static, :1].expand(-1, -1, mask.shape[-1]) # [bs, n_static, seq_len]
+        if self._unmasked is not None: mask[:, self._unmasked] = 0.
+        return mask
+
+    def constant(self, x_hat:Tensor) -> Tensor: # [bs, c_in, seq_len]
+        "The generator's output for a static feature: its mean over time, so an imputed static feature stays static."
+        if self._static is None: return x_hat
+        x_hat = x_hat.clone()
+        x_hat[:, self._static] = x_hat[:, self._static].mean(-1, keepdim=True).expand(-1, -1, x_hat.shape[-1])
+        return x_hat

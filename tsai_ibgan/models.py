@@ -125,22 +125,22 @@ class IBDiscriminator(nn.Module):
         return logits, torch.tanh(self.code_head(h.mean(-1)))
 
 # %% ../nbs/20_models.ipynb #c0ec778f
-def _conv_bn_relu(ni:int, nf:int, ks:int=3) -> list[nn.Module]:
+def _conv_relu_bn(ni:int, nf:int, ks:int=3) -> list[nn.Module]:
     return [nn.Conv1d(ni, nf, ks, padding=ks // 2), nn.ReLU(), nn.BatchNorm1d(nf)]
 
 class PaperCNN(nn.Sequential):
     "The paper's small classifier: two Conv1d + ReLU + batch norm + max pooling layers, then a linear head."
     def __init__(self, c_in:int, c_out:int, seq_len:int|None=None, nf:int=64, ks:int=3):
-        super().__init__(*_conv_bn_relu(c_in, nf, ks), nn.MaxPool1d(2, ceil_mode=True),     # [bs, nf, ceil(seq_len/2)]
-                         *_conv_bn_relu(nf, nf, ks), nn.MaxPool1d(2, ceil_mode=True),       # [bs, nf, ceil(seq_len/4)]
+        super().__init__(*_conv_relu_bn(c_in, nf, ks), nn.MaxPool1d(2, ceil_mode=True),     # [bs, nf, ceil(seq_len/2)]
+                         *_conv_relu_bn(nf, nf, ks), nn.MaxPool1d(2, ceil_mode=True),       # [bs, nf, ceil(seq_len/4)]
                          nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(nf, c_out))       # [bs, c_out]
 
 class PaperVGG(nn.Sequential):
-    "A VGG-like classifier as in the paper: three blocks of two Conv1d + batch norm + ReLU and max pooling, then a linear head."
+    "A VGG-like classifier as in the paper: three blocks of two Conv1d + ReLU + batch norm and max pooling, then a linear head."
     def __init__(self, c_in:int, c_out:int, seq_len:int|None=None, nfs:tuple=(32, 64, 128), ks:int=3):
         layers, ni = [], c_in
         for nf in nfs:
-            layers += [*_conv_bn_relu(ni, nf, ks), *_conv_bn_relu(nf, nf, ks), nn.MaxPool1d(2, ceil_mode=True)] # halves the length
+            layers += [*_conv_relu_bn(ni, nf, ks), *_conv_relu_bn(nf, nf, ks), nn.MaxPool1d(2, ceil_mode=True)] # halves the length
             ni = nf
         super().__init__(*layers, nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(ni, c_out)) # [bs, c_out]
 

@@ -8,7 +8,8 @@ import numpy as np
 import torch
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
-from .callback import IBGANCallback, _decode
+from .callback import IBGANCallback
+from .samples import decode_batch, evaluating
 
 # %% auto #0
 __all__ = []
@@ -24,18 +25,15 @@ def show_samples(self:IBGANCallback,
     figsize:tuple|None=None,
 ):
     "Plot real training series beside their IB-GAN imputations, imputed values marked; returns the figure."
-    if self.generator is None: raise ValueError("generator: not built yet; fit the Learner first")
+    if self.gan is None: raise ValueError("generator: not built yet; fit the Learner first")
     dls = self.learn.dls
     labels = list(getattr(dls, 'vocab', None) or range(dls.c))
     classes = labels if classes is None else list(classes)
     x_src, y_src, labels = self._draw_classes({c: n for c in classes}, dls) # n per class, class by class
     if not 0 <= channel < x_src.shape[1]: raise ValueError(f"channel: must be in [0, {x_src.shape[1]}), got {channel}")
     fig, axes = plt.subplots(len(classes), n, figsize=figsize or (3.2 * n, 1.9 * len(classes)), squeeze=False, sharex=True)
-    was = self.generator.training
-    self.generator.eval()
-    try: x_syn, mask = self.synthesize(x_src, y_src, p_miss)
-    finally: self.generator.train(was)
-    real, syn, m = _decode(dls, x_src), _decode(dls, x_syn), mask.cpu().numpy().astype(bool)
+    with evaluating(self.gan.generator): x_syn, mask = self.gan.synthesize(x_src, y_src, p_miss)
+    real, syn, m = decode_batch(dls, x_src), decode_batch(dls, x_syn), mask.cpu().numpy().astype(bool)
     t = np.arange(real.shape[-1])
     for r, c in enumerate(classes):
         for j, ax in enumerate(axes[r]):

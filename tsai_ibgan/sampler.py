@@ -4,13 +4,15 @@
 
 # %% ../nbs/75_sampler.ipynb #c27a5beb
 from __future__ import annotations
+import numbers
 import numpy as np
 import torch
-from torch import Tensor
 from fastai.learner import Learner
+from imblearn.utils import check_sampling_strategy
 from tsai.data.core import TSTensor
-from .callback import IBGANCallback, _decode
+from .callback import IBGANCallback
 from .checks import check_params
+from .samples import decode_batch, evaluating
 
 # %% auto #0
 __all__ = ['IBGANSampler']
@@ -20,25 +22,27 @@ class IBGANSampler:
     "Over-sample `X [n, c_in, seq_len]` to balanced classes with the generator of a Learner trained with IB-GAN."
     def __init__(self,
         learn:Learner, # a Learner trained with `IBGANCallback` (e.g. from `ibgan_learner`)
-        sampling_strategy:str|dict='auto', # 'auto': every class up to the majority count; or `{class: target count}`
+        sampling_strategy='auto', # as in imbalanced-learn: 'auto', 'minority', 'not majority', ..., `{class: target count}`, a float or a callable
         p_miss:float|None=None, # share of values imputed; `None`: the callback's
         random_state:int|None=None, # seeds the draw of source samples and masks (without touching global state)
     ):
         cb = next((c for c in getattr(learn, 'cbs', []) if isinstance(c, IBGANCallback)), None)
-        if cb is None or cb.generator is None:
+        if cb is None or cb.gan is None:
             raise ValueError("learn: expected a Learner with a trained IBGANCallback (fit it with ibgan_learner first)")
         if p_miss is not None: check_params(p_miss=p_miss)
-        if not (sampling_strategy == 'auto' or isinstance(sampling_strategy, dict)):
-            raise ValueError(f"sampling_strategy: must be 'auto' or a {{class: target count}} dict, got {sampling_strategy!r}")
+        if not (isinstance(sampling_strategy, (str, dict, numbers.Real)) or callable(sampling_strategy)):
+            raise ValueError(f"sampling_strategy: must be a string, a {{class: target count}} dict, a float or a callable, got {sampling_strategy!r}")
         self.learn, self.cb, self.sampling_strategy, self.p_miss, self.random_state = learn, cb, sampling_strategy, p_miss, random_state
 
     def fit(self, X, y): return self
 
-    def _targets(self, classes, counts) -> dict:
-        if self.sampling_strategy == 'auto': return {c: int(counts.max()) for c in classes}
-        bad = [c for c in self.sampling_strategy if c not in classes]
-        if bad: raise ValueError(f"sampling_strategy: classes {bad} are not in y (classes: {list(classes)})")
-        return {c: int(self.sampling_strategy.get(c, k)) for c, k in zip(classes, counts)}
+    def _needed(self, y:np.ndarray) -> dict:
+        "New samples per class, from imbalanced-learn's reading of `sampling_strategy`."
+        if isinstance(self.sampling_strategy, dict):
+            bad = [c for c in self.sampling_strategy if c not in set(y)]
+            if bad: raise ValueError(f"sampling_strategy: classes {bad} are not in y (classes: {list(np.unique(y))})")
+        try: return {c: k for c, k in check_sampling_strategy(self.sampling_strategy, y, 'over-sampling').items() if k > 0}
+        except ValueError as e: raise ValueError(f"sampling_strategy: {e}") from None
 
     def fit_resample(self, X:np.ndarray, y:np.ndarray) -> tuple[np.ndarray, np.ndarray]: # X and y with the new samples appended
         "`X`, `y` plus synthetic samples that bring each class to its target count."
@@ -46,22 +50,18 @@ class IBGANSampler:
         if X.ndim != 3 or len(X) != len(y): raise ValueError(f"X: expected [n_samples, n_vars, seq_len] with one label in y per sample, got X {X.shape} and y {y.shape}")
         dls = self.learn.dls
         vocab = list(getattr(dls, 'vocab', None) or [])
-        classes, counts = np.unique(y, return_counts=True)
-        unknown = [c for c in classes if c not in vocab]
+        unknown = [c for c in np.unique(y) if c not in vocab]
         if unknown: raise ValueError(f"y: labels {unknown} are not classes of the Learner ({vocab})")
-        need = {c: t - k for (c, t), k in zip(self._targets(classes, counts).items(), counts) if t > k}
+        need = self._needed(y)
         if not need: return X, y
         rng = np.random.default_rng(self.random_state)
         src = np.concatenate([rng.choice(np.flatnonzero(y == c), k) for c, k in need.items()]) # [n_new]
-        dev = next(self.cb.generator.parameters()).device
-        x = TSTensor(torch.as_tensor(X[src], dtype=torch.float32, device=dev)) # [n_new, c_in, seq_len]
-        y_idx = torch.as_tensor([vocab.index(c) for c in y[src]], device=dev)
-        with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []):
+        gan = self.cb.gan
+        x = TSTensor(torch.as_tensor(X[src], dtype=torch.float32, device=gan.device)) # [n_new, c_in, seq_len]
+        y_idx = torch.as_tensor([vocab.index(c) for c in y[src]], device=gan.device)
+        with torch.random.fork_rng(devices=[gan.device] if gan.device.type == 'cuda' else []):
             if self.random_state is not None: torch.manual_seed(self.random_state)
             x_t = dls.train.after_batch((x,))[0] # the classifier's scale
-            was = self.cb.generator.training
-            self.cb.generator.eval()
-            try: x_syn, _ = self.cb.synthesize(x_t.as_subclass(Tensor), y_idx, self.p_miss)
-            finally: self.cb.generator.train(was)
-        x_new = _decode(dls, x_syn)
+            with evaluating(gan.generator): x_syn, _ = gan.synthesize(x_t, y_idx, self.p_miss)
+        x_new = decode_batch(dls, x_syn)
         return np.concatenate([X, x_new.astype(X.dtype)]), np.concatenate([y, y[src]])
