@@ -5,7 +5,9 @@
 from pathlib import Path
 import pandas as pd
 from tsai_ibgan.ablation import SWEEP_BASELINES, config_table, sweep_chart
-from tsai_ibgan.bench import BASELINE_METHODS, best_baseline, markdown_table, paired_diff, read_results
+from tsai_ibgan.bench import read_results
+from tsai_ibgan.methods import BASELINE_METHODS
+from tsai_ibgan.report import best_baseline, markdown_table, paired_diff
 
 
 def section(title:str, df:pd.DataFrame) -> str:

@@ -56,8 +56,13 @@ def test_bench_smoke_every_method(tmp_path):
     md = (tmp_path / 'bench.md').read_text()
     assert '## PaperCNN: balanced accuracy' in md and (tmp_path / 'bench.png').stat().st_size > 10_000
     again = run(*args)
-    assert again.returncode == 0 and '0 runs to do, 12 rows already' in again.stdout
-    assert len(pd.read_csv(tmp_path / 'bench.csv')) == 12
+    assert again.returncode == 0 and f'0 runs to do, {len(METHODS)} rows already' in again.stdout
+    assert len(pd.read_csv(tmp_path / 'bench.csv')) == len(METHODS)
+    assert df.error.isna().all() and (df.steps > 0).all()  # every method ran, its optimizer steps recorded
+    bad = run('bench', '--datasets', 'Epilepsy', '--methods', 'plain,smoke', '--out', str(tmp_path / 'b'))
+    assert bad.returncode != 0 and "methods: unknown ['smoke']" in bad.stderr
+    bad = run('bench', '--datasets', 'Epilepsy', '--budget', 'time', '--out', str(tmp_path / 'b'))
+    assert bad.returncode != 0 and "invalid choice: 'time'" in bad.stderr and not (tmp_path / 'b').exists()
 
 
 @pytest.mark.skipif(EXE is None, reason='tsai-ibgan not installed')

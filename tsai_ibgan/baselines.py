@@ -4,23 +4,27 @@
 
 # %% ../nbs/50_baselines.ipynb #41e984d5
 from __future__ import annotations
+import math
 from typing import Callable
 import numpy as np
 import torch
+from fastai.callback.core import Callback
 from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat, FocalLossFlat
 from fastai.torch_core import set_seed
+from fastcore.foundation import L
 from imblearn.over_sampling import SMOTE
 from sklearn.utils.class_weight import compute_class_weight
 from tsai.data.core import get_ts_dls
 from tsai.data.preprocessing import TSStandardize
 from tsai.data.transforms import TSClassification
 from tsai.learner import get_arch, ts_learner
+from tsai import utils as tsai_utils
 from .models import PAPER_ARCHS
 
 # %% auto #0
-__all__ = ['BASELINES', 'resolve_arch', 'make_dls', 'fit_classifier', 'class_counts', 'inverse_frequency', 'fit_plain',
-           'fit_class_weights', 'fit_focal', 'balanced_sampling_weights', 'fit_upsample', 'fit_downsample',
+__all__ = ['BASELINES', 'resolve_arch', 'make_dls', 'BudgetCounter', 'fit_classifier', 'class_counts', 'inverse_frequency',
+           'fit_plain', 'fit_class_weights', 'fit_focal', 'balanced_sampling_weights', 'fit_upsample', 'fit_downsample',
            'append_train', 'smote_samples', 'fit_smote']
 
 # %% ../nbs/50_baselines.ipynb #587ac2c8
@@ -37,11 +41,24 @@ def make_dls(
     X:np.ndarray, y:np.ndarray, splits:tuple, # data, with `(train_idx, test_idx)`
     bs:int=32, # batch size (at most the training set's size)
     weights:np.ndarray|None=None, # per-sample sampling weights (`[len(X)]`; only training samples count): a weighted sampler
+    batch_tfms:list|None=None, # more batch transforms after the standardisation (e.g. tsai's augmentations)
 ):
     "tsai `DataLoaders` for the protocol: labels as classes, each channel standardised."
     bs = max(1, min(bs, len(splits[0])))
-    return get_ts_dls(X, y, splits=splits, tfms=[None, TSClassification()], batch_tfms=[TSStandardize(by_var=True)],
+    return get_ts_dls(X, y, splits=splits, tfms=[None, TSClassification()], batch_tfms=[TSStandardize(by_var=True)] + list(batch_tfms or []),
                       bs=bs, weights=weights)
+
+def _seed_tsai_sampler(seed:int):
+    "tsai's weighted sampler draws from a numpy generator of its own (`tsai.utils.rng`) that `set_seed` does not reach: seed it too."
+    tsai_utils.rng.bit_generator.state = np.random.default_rng(seed).bit_generator.state
+
+class BudgetCounter(Callback):
+    "Count a fit's optimizer steps and the samples its training loss saw (synthetic or mixed ones included)."
+    order = 99
+    def before_fit(self): self.steps, self.samples = 0, 0
+    def after_pred(self):
+        if self.training: self.samples += len(self.pred) # a shape, not a device read
+    def after_step(self): self.steps += 1
 
 def fit_classifier(
     X:np.ndarray, y:np.ndarray, splits:tuple, # data, with `(train_idx, test_idx)`
@@ -51,15 +68,22 @@ def fit_classifier(
     weights:np.ndarray|None=None, # per-sample sampling weights for `make_dls`
     loss_func:Callable|None=None, # a function of the `DataLoaders` returning the loss; `None`: tsai's default
     learner:Callable=ts_learner, # `ts_learner`, or `ibgan_learner` with its arguments bound
+    batch_tfms:list|None=None, # more batch transforms for `make_dls`
+    prepare:Callable|None=None, # `prepare(learn) -> callbacks` for the fit (and any change to the Learner it needs)
+    steps:int|None=None, # an optimizer-step budget instead of `epochs`: the number of epochs closest to it
     **kwargs, # more `learner` arguments
 ) -> Learner:
     "Build the dls from `seed`, train `arch` quietly with `fit_one_cycle`; the test set is the Learner's validation set."
     set_seed(seed, reproducible=True) # TSStandardize's statistics come from one random batch: a function of the seed too
-    dls = make_dls(X, y, splits, bs=bs, weights=weights)
+    if weights is not None: _seed_tsai_sampler(seed)
+    dls = make_dls(X, y, splits, bs=bs, weights=weights, batch_tfms=batch_tfms)
     if loss_func is not None: kwargs['loss_func'] = loss_func(dls)
     set_seed(seed, reproducible=True) # every method starts from the same classifier
     learn = learner(dls, resolve_arch(arch), **kwargs)
-    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
+    cbs = L(prepare(learn) if prepare is not None else []) + L(counter := BudgetCounter())
+    if steps is not None: epochs = max(1, round(steps / len(dls.train)))
+    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, cbs=cbs)
+    learn.budget = dict(epochs=epochs, steps=counter.steps, samples=counter.samples)
     return learn
 
 # %% ../nbs/50_baselines.ipynb #fdedf6b2

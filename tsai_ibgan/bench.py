@@ -5,6 +5,8 @@
 # %% ../nbs/60_bench.ipynb #784609e1
 from __future__ import annotations
 import ast
+import math
+import sys
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,13 +21,13 @@ from sklearn.metrics import average_precision_score, balanced_accuracy_score, f1
 from sklearn.preprocessing import label_binarize
 from .baselines import make_dls, resolve_arch
 from .checks import PARAM_RULES, check_params
-from .data import available_datasets, load_uea, make_imbalanced
+from .data import available_datasets, fill_gaps, load_uea, make_imbalanced
 from .methods import BASELINE_METHODS, IB_METHODS, METHODS, check_methods
 from .report import METRICS, results_chart, results_tables
 
 # %% auto #0
-__all__ = ['CONFIG_COLS', 'KEY_COLS', 'scores', 'subsample_train', 'run_replicate', 'ib_config', 'parse_ib_config',
-           'read_results', 'make_jobs', 'run_jobs', 'check_bench_args', 'run_bench']
+__all__ = ['CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'scores', 'subsample_train', 'equal_steps', 'run_replicate', 'ib_config',
+           'parse_ib_config', 'read_results', 'make_jobs', 'run_jobs', 'check_bench_args', 'run_bench']
 
 # %% ../nbs/60_bench.ipynb #25040fc7
 def scores(
@@ -58,6 +60,13 @@ def subsample_train(
         keep.append(rng.choice(idx, min(len(idx), max(2, int(round(train_frac * len(idx))))), replace=False))
     return X, y, (list(np.sort(np.concatenate(keep))), list(splits[1]))
 
+# %% ../nbs/60_bench.ipynb #256dec1a
+def equal_steps(y_train:np.ndarray, epochs:int, bs:int) -> int:
+    "Optimizer steps of `epochs` epochs on SMOTE's balanced set (every class at the majority count)."
+    counts = np.unique(np.asarray(y_train), return_counts=True)[1]
+    n_balanced = len(counts) * int(counts.max())
+    return epochs * math.ceil(n_balanced / max(1, min(bs, n_balanced)))
+
 # %% ../nbs/60_bench.ipynb #7c001d94
 def run_replicate(
     X:np.ndarray, y:np.ndarray, splits:tuple, # a dataset with its train/test split, before imbalancing
@@ -67,23 +76,29 @@ def run_replicate(
     seed:int=0, # replicate seed: the imbalance and the training
     frac_drop:float=0.75, frac_classes:float=0.5, # the paper's imbalance protocol
     train_frac:float=1., # share of each class's training samples kept before imbalancing (the paper's sample-size ablation)
+    budget:str='epochs', # 'epochs': `epochs` each; 'steps': every method SMOTE's optimizer steps at `epochs` epochs
     **ibgan_kwargs, # `ibgan_learner` arguments (p_miss, alpha, ...) for the IB-GAN methods
-) -> dict: # seed, method, scores and seconds
+) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen
     "Imbalance the training set with `seed` (after keeping `train_frac` of it), train `method`, score the test set."
-    check_methods([method])
+    check_methods([method]); check_params(budget=budget)
+    X = fill_gaps(X) # unequal lengths and '?' values: every method sees the same finite data
     if train_frac < 1: X, y, splits = subsample_train(X, y, splits, train_frac, seed)
     Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed)
-    kw = ibgan_kwargs if method in IB_METHODS else {}
+    kw = dict(ibgan_kwargs) if method in IB_METHODS else {}
+    if budget == 'steps': kw['steps'] = equal_steps(yi[si[0]], epochs, bs)
     start = time.perf_counter()
     learn = METHODS[method](Xi, yi, si, arch, epochs, lr, bs, seed, **kw)
     seconds = time.perf_counter() - start
     with learn.no_bar(): probs, targets = learn.get_preds()
-    return dict(seed=seed, method=method, **scores(targets.numpy(), probs.numpy()), seconds=seconds)
+    return dict(seed=seed, method=method, **scores(targets.numpy(), probs.numpy()), seconds=seconds,
+                steps=learn.budget['steps'], samples=learn.budget['samples'])
 
 # %% ../nbs/60_bench.ipynb #5143b2b0
-CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib')
+CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget')
+RESULT_COLS = METRICS + ('seconds', 'steps', 'samples', 'error')
 KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
+_TEXT_COLS = ('dataset', 'arch', 'method', 'budget')
 
 def ib_config(kwargs:dict|None) -> str:
     "IB-GAN arguments as one canonical CSV cell: `'alpha=0.3 balance_real=True'` (`''`: the defaults)."
@@ -104,40 +119,40 @@ def _dataset(name:str, data_dir:str|None):
 
 def _run_job(job:dict) -> dict:
     "One replicate described by `job` (picklable: runs in worker processes too)."
-    X, y, splits = _dataset(job['dataset'], job['data_dir'])
     kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'], **parse_ib_config(job['ib']))
-    res = {k: float('nan') for k in METRICS + ('seconds',)}
-    try: res.update(run_replicate(X, y, splits, job['method'], job['arch'], job['epochs'], job['lr'], job['bs'], job['seed'],
-                                  frac_drop=job['frac_drop'], train_frac=job['train_frac'], **kw))
-    except ValueError as e: # a method that cannot run on this data (e.g. SMOTE with a one-sample class): a NaN row, said why
-        if job['method'] != 'smote': raise
-        res['error'] = str(e)
-    return {**{k: job[k] for k in KEY_COLS}, **{k: res[k] for k in METRICS + ('seconds',)}, **({'error': res['error']} if 'error' in res else {})}
+    res = {k: float('nan') for k in RESULT_COLS}
+    try:
+        X, y, splits = _dataset(job['dataset'], job['data_dir'])
+        res.update(run_replicate(X, y, splits, job['method'], job['arch'], job['epochs'], job['lr'], job['bs'], job['seed'],
+                                 frac_drop=job['frac_drop'], train_frac=job['train_frac'], budget=job['budget'], **kw))
+    except Exception as e: # a run that cannot finish (e.g. SMOTE with a one-sample class) is a row that says why
+        res['error'] = f'{type(e).__name__}: {e}'
+    return {**{k: job[k] for k in KEY_COLS}, **{k: res[k] for k in RESULT_COLS}}
 
 def _init_worker(): torch.set_num_threads(1)
 
 def _key(row) -> tuple:
     "A row's identity; the settings only IB-GAN reads do not tell baseline rows apart."
     ib = row['method'] in IB_METHODS
-    return tuple(str(row[k]) if k in ('dataset', 'arch', 'method') else
+    return tuple(str(row[k]) if k in _TEXT_COLS else
                  ((str(row[k]) if k == 'ib' else round(float(row[k]), 9)) if ib or k not in _IB_ONLY else None) for k in KEY_COLS)
 
 def read_results(csv:str|Path) -> pd.DataFrame:
     "A bench CSV (empty cells of the `ib` column are the defaults, not missing values)."
-    df = pd.read_csv(csv, keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in METRICS + ('seconds',)})
+    df = pd.read_csv(csv, keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in RESULT_COLS})
     df['ib'] = df['ib'].fillna('').astype(str)
     return df
 
 def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int=0, bs:int=32, lr:float=1e-3, p_miss:float=0.1,
-              frac_drop:float=0.75, train_frac:float=1., ib:str='') -> list[dict]:
+              frac_drop:float=0.75, train_frac:float=1., ib:str='', budget:str='epochs') -> list[dict]:
     "One job per dataset, replicate, arch and method."
     ddir = None if data_dir is None else str(data_dir)
     return [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss,
-                 frac_drop=frac_drop, train_frac=train_frac, ib=ib)
+                 frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget)
             for d in datasets for r in range(reps) for a in archs for m in methods]
 
 def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -> pd.DataFrame:
-    "Run the jobs that `csv` does not hold yet, appending a row as each finishes; return the rows of `jobs`."
+    "Run the jobs that `csv` does not hold yet, appending a row as each finishes (a failed run too, with its error); return the rows of `jobs`."
     csv = Path(csv); csv.parent.mkdir(parents=True, exist_ok=True)
     old = read_results(csv) if csv.exists() and csv.stat().st_size else pd.DataFrame(columns=list(KEY_COLS))
     missing = [c for c in KEY_COLS if c not in old.columns]
@@ -147,26 +162,27 @@ def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -
     for j in jobs: # a baseline shared by several IB-GAN configurations runs once
         if _key(j) not in seen: todo.append(j); seen.add(_key(j))
     if progress: print(f"bench: {len(todo)} runs to do, {len(done)} rows already in {csv}", flush=True)
-    cols = list(old.columns) if len(old.columns) > len(KEY_COLS) else None
+    cols = list(old.columns) if len(old.columns) > len(KEY_COLS) else list(KEY_COLS + RESULT_COLS)
     def save(row):
-        nonlocal cols
-        if cols is None: cols = list(KEY_COLS) + list(METRICS) + ['seconds', 'error']
+        if isinstance(row.get('error'), str): print(f"bench: {row['dataset']} {row['arch']} {row['method']} seed {row['seed']} failed: {row['error']}", file=sys.stderr, flush=True)
         pd.DataFrame([row]).reindex(columns=cols).to_csv(csv, mode='a', header=not csv.exists() or csv.stat().st_size == 0, index=False)
     bar = (lambda it, total: progress_bar(it, total=total)) if progress else (lambda it, total: it)
     if workers == 1 or len(todo) <= 1:
         for job in bar(todo, len(todo)): save(_run_job(job))
     else:
         with ProcessPoolExecutor(workers, mp_context=get_context('spawn'), initializer=_init_worker) as ex:
-            futs = [ex.submit(_run_job, j) for j in todo]
-            for f in bar(as_completed(futs), len(futs)): save(f.result())
+            futs = {ex.submit(_run_job, j): j for j in todo}
+            for f in bar(as_completed(futs), len(futs)): # each row is written as soon as its run ends, whatever the others do
+                try: save(f.result())
+                except Exception as e: save({**{k: futs[f][k] for k in KEY_COLS}, 'error': f'{type(e).__name__}: {e}'}) # the worker itself died
     df = read_results(csv)
     keys = pd.Series([_key(r) for r in df.to_dict('records')], index=df.index)
     want = {_key(j) for j in jobs}
     return df[keys.isin(want) & ~keys.duplicated()].reset_index(drop=True)
 
-def check_bench_args(datasets, data_dir, methods, archs, epochs:int, reps:int, p_miss:float, bs:int, lr:float, workers:int) -> tuple[list, list]:
+def check_bench_args(datasets, data_dir, methods, archs, epochs:int, reps:int, p_miss:float, bs:int, lr:float, workers:int, budget:str='epochs') -> tuple[list, list]:
     "Refuse bad benchmark arguments before anything runs; return the dataset and method lists."
-    check_params(epochs=epochs, reps=reps, bs=bs, workers=workers, lr=lr, p_miss=p_miss)
+    check_params(epochs=epochs, reps=reps, bs=bs, workers=workers, lr=lr, p_miss=p_miss, budget=budget)
     avail = available_datasets(data_dir)
     datasets = avail if datasets in ('all', ['all']) else list(datasets)
     bad = [d for d in datasets if d not in avail]
@@ -188,13 +204,14 @@ def run_bench(
     frac_drop:float=0.75, # share of the chosen classes' training samples dropped (the paper: 0.75)
     train_frac:float=1., # share of each class's training samples kept first (the paper's sample-size ablation)
     ibgan_kwargs:dict|None=None, # more IB-GAN arguments (alpha, balance_real, ...), for the IB-GAN methods
+    budget:str='epochs', # 'epochs': `epochs` each (the paper's); 'steps': every method SMOTE's number of optimizer steps
 ) -> pd.DataFrame: # the rows of this configuration
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."
-    datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers)
+    datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers, budget)
     check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed)
     ib = ib_config(ibgan_kwargs)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib)
+    jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget)
     df = run_jobs(jobs, out/'bench.csv', workers, progress)
     (out/'bench.md').write_text(results_tables(df))
     results_chart(df).savefig(out/'bench.png', dpi=110)

@@ -14,11 +14,12 @@ from torch.utils.data import default_collate
 from .models import GAN_KINDS
 
 # %% auto #0
-__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
+__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'BUDGETS', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
 FEEDBACK_MODES = ('joint', 'separate')
+BUDGETS = ('epochs', 'steps') # the benchmark's training budget: equal epochs, or equal optimizer steps
 
 def _real(v) -> bool: return isinstance(v, numbers.Real) and not isinstance(v, bool) and not math.isnan(v)
 
@@ -69,6 +70,7 @@ PARAM_RULES = {
     'epochs':      _COUNT, 'reps': _COUNT, 'bs': _COUNT, 'workers': _COUNT, 'n': _COUNT,
     'lr':          _POSITIVE,
     'seed':        (_int_at_least(0), 'an integer >= 0'),
+    'budget':      (lambda v: v in BUDGETS, f'one of {BUDGETS}'),
 }
 
 COMBINATION_RULES = [ # (the arguments it reads, predicate, what is wrong otherwise)

@@ -12,7 +12,7 @@ from .checks import check_params
 
 
 # %% auto #0
-__all__ = ['BUNDLED_DIR', 'read_ts', 'bundled_datasets', 'available_datasets', 'load_uea', 'make_imbalanced']
+__all__ = ['BUNDLED_DIR', 'read_ts', 'bundled_datasets', 'available_datasets', 'load_uea', 'make_imbalanced', 'fill_gaps']
 
 # %% ../nbs/00_data.ipynb #a002d18c
 def _open_text(path:Path):
@@ -130,3 +130,18 @@ def make_imbalanced(
     order = np.concatenate([new_train, test])
     new_splits = (list(range(len(new_train))), list(range(len(new_train), len(order))))
     return X[order], y[order], new_splits
+
+# %% ../nbs/00_data.ipynb #621e134b
+def fill_gaps(
+    X:np.ndarray, # `[n_samples, n_vars, seq_len]`, NaN where a value is missing or a series has ended
+) -> np.ndarray: # the same shape without NaN; `X` itself when it has none
+    "Fill NaN along time: the last observed value carried forward, the first one back; all-NaN channels become 0."
+    miss = np.isnan(X)
+    if not miss.any(): return X
+    idx = np.where(~miss, np.arange(X.shape[-1]), 0) # [n, n_vars, seq_len] position of each observed value
+    np.maximum.accumulate(idx, axis=-1, out=idx) # the last observed position at or before each step
+    out = np.take_along_axis(X, idx, axis=-1)
+    lead = np.isnan(out) # NaN before a series' first observed value
+    first = np.argmax(~miss, axis=-1)[..., None] # [n, n_vars, 1]
+    out = np.where(lead, np.take_along_axis(X, first, axis=-1), out)
+    return np.nan_to_num(out, nan=0.).astype(X.dtype)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from .baselines import BASELINES, fit_classifier
 from .gan_baselines import fit_acgan, fit_bagan
+from .modern_baselines import MODERN_BASELINES
 from .learner import ibgan_learner
 
 # %% auto #0
@@ -15,10 +16,10 @@ __all__ = ['IB_METHODS', 'METHODS', 'BASELINE_METHODS', 'check_methods']
 # %% ../nbs/58_methods.ipynb #b78a3c3f
 IB_METHODS = ('ibgan', 'ib_vanilla', 'ib_info')
 
-def _fit_ib(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, **ibgan_kwargs):
-    return fit_classifier(X, y, splits, arch, epochs, lr, bs, seed, learner=partial(ibgan_learner, **ibgan_kwargs))
+def _fit_ib(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, steps:int|None=None, **ibgan_kwargs):
+    return fit_classifier(X, y, splits, arch, epochs, lr, bs, seed, learner=partial(ibgan_learner, **ibgan_kwargs), steps=steps)
 
-METHODS = dict(**BASELINES, acgan=fit_acgan, bagan=fit_bagan,
+METHODS = dict(**BASELINES, **MODERN_BASELINES, acgan=fit_acgan, bagan=fit_bagan,
                naive_gan=partial(_fit_ib, p_miss=1.), ibgan=_fit_ib,
                ib_vanilla=partial(_fit_ib, gan='vanilla'), ib_info=partial(_fit_ib, gan='info'))
 BASELINE_METHODS = tuple(m for m in METHODS if m not in IB_METHODS)
