@@ -1,13 +1,15 @@
-"""Tables for README "When to use IB-GAN": every IB-GAN configuration beside the best baseline of the same seeds, per regime.
+"""Tables for README: the benchmark (results/uea, both budgets) and "When to use IB-GAN" (every IB-GAN configuration beside
+the best baseline of the same seeds, per regime).
 
-.venv/bin/python scripts/report.py    # writes results/tuning/tuning.md and results/regimes/regimes.md, prints both
+.venv/bin/python scripts/report.py    # writes results/uea/bench.md and bench.png, results/tuning/tuning.md,
+                                      # results/regimes/regimes.md and summary.md; prints them
 """
 from pathlib import Path
 import pandas as pd
 from tsai_ibgan.ablation import SWEEP_BASELINES, config_table, sweep_chart
 from tsai_ibgan.bench import read_results
 from tsai_ibgan.methods import BASELINE_METHODS
-from tsai_ibgan.report import best_baseline, markdown_table, paired_diff
+from tsai_ibgan.report import best_baseline, markdown_table, paired_diff, results_chart, results_tables
 
 
 def section(title:str, df:pd.DataFrame) -> str:
@@ -51,8 +53,9 @@ def steps_table(df:pd.DataFrame) -> str:
 
 
 REGIMES = [ # (name, csv, row filter)
-    ("paper's protocol, FCN (10 seeds)", 'results/uea/bench.csv', lambda d: d.arch == 'FCN'),
-    ("paper's protocol, PaperCNN (10 seeds)", 'results/uea/bench.csv', lambda d: d.arch == 'PaperCNN'),
+    ("paper's protocol, FCN (10 seeds)", 'results/uea/bench.csv', lambda d: (d.arch == 'FCN') & (d.budget == 'epochs')),
+    ("paper's protocol, FCN, equal optimizer steps (10 seeds)", 'results/uea/bench.csv', lambda d: (d.arch == 'FCN') & (d.budget == 'steps')),
+    ("paper's protocol, PaperCNN (10 seeds)", 'results/uea/bench.csv', lambda d: (d.arch == 'PaperCNN') & (d.budget == 'epochs')),
     ('95% of the chosen classes dropped, FCN (10 seeds)', 'results/regimes/bench.csv', lambda d: (d.frac_drop == 0.95) & (d.arch == 'FCN')),
     ('a quarter of the training set, FCN (5 seeds)', 'results/regimes/bench.csv', lambda d: (d.train_frac == 0.25) & (d.frac_drop == 0.75)),
     ('half of the training set, FCN (5 seeds)', 'results/regimes/bench.csv', lambda d: (d.train_frac == 0.5) & (d.frac_drop == 0.75)),
@@ -92,13 +95,25 @@ def charts():
     r, u = Path('results/regimes/bench.csv'), Path('results/uea/bench.csv')
     if not (r.exists() and u.exists()): return
     df = pd.concat([read_results(r), read_results(u)], ignore_index=True)
-    keep = ((df.arch == 'FCN') & (df.epochs == 20) & (df.frac_drop == 0.75) & (df.ib == '') & df.method.isin(list(SWEEP_BASELINES) + ['ibgan'])
+    keep = ((df.arch == 'FCN') & (df.budget == 'epochs') & (df.epochs == 20) & (df.frac_drop == 0.75) & (df.ib == '') & df.method.isin(list(SWEEP_BASELINES) + ['ibgan'])
             & ((df.method != 'ibgan') | (df.p_miss == 0.1)))
     sweep_chart(df[keep], 'train_frac').savefig(r.parent / 'train_frac.png', dpi=110)
 
 
+def uea() -> str:
+    "results/uea: every method on the five dev datasets (FCN under both budgets, PaperCNN at equal epochs): tables and chart."
+    u = Path('results/uea/bench.csv')
+    if not u.exists(): return ''
+    df = read_results(u)
+    df = df[(df.ib == '') & ((df.method != 'ibgan') | (df.p_miss == 0.1))]
+    text = '# The benchmark: every method, 5 UEA dev datasets, 10 seeds, 20 epochs or as many optimizer steps as SMOTE\n\n' + results_tables(df)
+    (u.parent / 'bench.md').write_text(text)
+    results_chart(df).savefig(u.parent / 'bench.png', dpi=90)
+    return text
+
+
 def main():
-    out = []
+    out = [uea()]
     t = Path('results/tuning/bench.csv')
     if t.exists():
         df = read_results(t)

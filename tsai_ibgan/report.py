@@ -47,21 +47,26 @@ def best_baseline(df:pd.DataFrame, metric:str='balanced_accuracy') -> str|None:
     means = df[df.method.isin(BASELINE_METHODS)].groupby('method')[metric].mean()
     return None if means.empty else str(means.idxmax())
 
+def _settings(df:pd.DataFrame) -> list[str]:
+    "The columns that tell comparable rows apart: dataset, arch and, where a CSV holds both, the training budget."
+    return ['dataset', 'arch'] + (['budget'] if 'budget' in df.columns and df.budget.nunique() > 1 else [])
+
 def comparison(df:pd.DataFrame, method:str='ibgan', metric:str='balanced_accuracy') -> pd.DataFrame:
-    "Per dataset and arch: `method` beside the best baseline, with the paired difference and wins."
-    out = []
-    for (ds, arch), g in df.groupby(['dataset', 'arch'], sort=False):
+    "Per dataset and arch (and budget): `method` beside the best baseline, with the paired difference and wins."
+    out, keys = [], _settings(df)
+    for key, g in df.groupby(keys, sort=False):
+        ds, arch = key[:2]
         best = best_baseline(g, metric)
         if best is None or method not in set(g.method): continue
         m, b = g[g.method == method][metric], g[g.method == best][metric]
         d = paired_diff(g, method, best, metric)
-        out.append({'dataset': ds, 'arch': arch, method: _pm(m.mean(), m.std(ddof=1) if len(m) > 1 else 0),
+        out.append({'dataset': ds, 'arch': arch, **({'budget': key[2]} if len(keys) > 2 else {}), method: _pm(m.mean(), m.std(ddof=1) if len(m) > 1 else 0),
                     'best baseline': best, 'baseline': _pm(b.mean(), b.std(ddof=1) if len(b) > 1 else 0),
                     'paired difference': f"{d['mean']:+.3f} ± {d['std']:.3f}", 'ahead on': f"{d['wins']} of {d['n']} seeds"})
     return pd.DataFrame(out).set_index('dataset') if out else pd.DataFrame()
 
 def metric_table(df:pd.DataFrame, arch:str, metric:str='balanced_accuracy') -> pd.DataFrame:
-    "Methods down, datasets across: mean ± std of `metric` for classifier `arch`."
+    "Methods down, datasets across: mean ± std of `metric` for classifier `arch` (rows of one budget)."
     g = df[df.arch == arch].groupby(['method', 'dataset'], sort=False)[metric]
     cell = g.mean().combine(g.std(ddof=1).fillna(0), _pm).unstack('dataset')
     methods = [m for m in METHODS if m in cell.index] + [m for m in cell.index if m not in METHODS]
@@ -72,22 +77,28 @@ def metric_table(df:pd.DataFrame, arch:str, metric:str='balanced_accuracy') -> p
 def results_tables(df:pd.DataFrame) -> str:
     "All the markdown tables of a benchmark, as one document."
     parts = ['## IB-GAN beside the best baseline (balanced accuracy, paired by seed)', markdown_table(comparison(df))]
+    budgets = list(dict.fromkeys(df.budget)) if 'budget' in df.columns else [None]
     for arch in dict.fromkeys(df.arch):
-        for metric in METRICS:
-            parts += [f'## {arch}: {metric.replace("_", " ")} (mean ± std over seeds)', markdown_table(metric_table(df, arch, metric))]
+        for b in budgets:
+            rows = df if b is None else df[df.budget == b]
+            if not (rows.arch == arch).any(): continue
+            for metric in METRICS:
+                title = f'## {arch}{"" if b is None else f", equal {b}"}: {metric.replace("_", " ")} (mean ± std over seeds)'
+                parts += [title, markdown_table(metric_table(rows, arch, metric))]
     return '\n\n'.join(parts) + '\n'
 
 # %% ../nbs/59_report.ipynb #0036221c
 def results_chart(df:pd.DataFrame, metric:str='balanced_accuracy') -> Figure:
-    "Grouped bars: datasets along x, one bar per method, one panel per arch."
-    archs, datasets = list(dict.fromkeys(df.arch)), list(dict.fromkeys(df.dataset))
+    "Grouped bars: datasets along x, one bar per method, one panel per arch (and budget)."
+    keys = _settings(df)[1:] # arch, and budget where there are several
+    panels, datasets = list(dict.fromkeys(map(tuple, df[keys].values))), list(dict.fromkeys(df.dataset))
     methods = [m for m in METHODS if m in set(df.method)]
-    fig = Figure(figsize=(max(10, 1.2 * len(datasets) * max(1, len(methods)) / 4), 0.6 + 3.4 * len(archs)), layout='constrained')
-    axes = fig.subplots(len(archs), 1, squeeze=False)[:, 0]
+    fig = Figure(figsize=(max(10, 1.2 * len(datasets) * max(1, len(methods)) / 4), 0.6 + 3.4 * len(panels)), layout='constrained')
+    axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
     cmap = fig.colormaps['tab20'] if hasattr(fig, 'colormaps') else __import__('matplotlib').colormaps['tab20']
     width = 0.8 / len(methods)
-    for ax, arch in zip(axes, archs):
-        g = df[df.arch == arch].groupby(['dataset', 'method'])[metric]
+    for ax, panel in zip(axes, panels):
+        g = df[(df[keys] == panel).all(axis=1)].groupby(['dataset', 'method'])[metric]
         mean, std = g.mean(), g.std(ddof=1).fillna(0)
         for j, m in enumerate(methods):
             xs = [i + (j - (len(methods) - 1) / 2) * width for i in range(len(datasets))]
@@ -95,7 +106,7 @@ def results_chart(df:pd.DataFrame, metric:str='balanced_accuracy') -> Figure:
                    label=m, color=cmap(j % 20), hatch='//' if m in IB_METHODS else None, edgecolor='black', linewidth=0.3,
                    error_kw=dict(lw=0.6))
         ax.set_xticks(range(len(datasets)), datasets)
-        ax.set_ylabel(metric.replace('_', ' ')); ax.set_title(arch); ax.set_ylim(0, 1.05)
+        ax.set_ylabel(metric.replace('_', ' ')); ax.set_title(', equal '.join(map(str, panel))); ax.set_ylim(0, 1.05)
         ax.grid(axis='y', alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, ncol=min(len(methods), 12), fontsize=7, loc='outside upper center')
