@@ -77,7 +77,7 @@ def metric_table(df:pd.DataFrame, arch:str, metric:str='balanced_accuracy') -> p
 def results_tables(df:pd.DataFrame) -> str:
     "All the markdown tables of a benchmark, as one document."
     parts = ['## IB-GAN beside the best baseline (balanced accuracy, paired by seed)', markdown_table(comparison(df))]
-    budgets = list(dict.fromkeys(df.budget)) if 'budget' in df.columns else [None]
+    budgets = list(dict.fromkeys(df.budget)) if 'budget' in _settings(df) else [None] # titles name the budget where there are several
     for arch in dict.fromkeys(df.arch):
         for b in budgets:
             rows = df if b is None else df[df.budget == b]
