@@ -23,7 +23,7 @@ def main(csv='results/uea/bench.csv'):
                      'its balanced accuracy': f'{b.mean():.3f}', 'IB-GAN': f'{ib.balanced_accuracy.mean():.3f}',
                      'paired difference': f"{d['mean']:+.3f} ± {d['std']:.3f}", 'IB-GAN ahead': f"{d['wins']} of {d['n']}"})
         s = g.groupby('method').steps.mean()
-        if s.notna().any(): steps.append({'arch': arch, 'budget': budget, 'dataset': ds, **{m: f'{v:.0f}' for m, v in s.items() if m in ('plain', 'smote', 'ibgan', 'downsample')}})
+        if budget == 'steps': steps.append({'arch': arch, 'budget': budget, 'dataset': ds, **{m: f'{v:.0f}' for m, v in s.items() if m in ('plain', 'smote', 'ibgan', 'downsample')}})
     t = pd.DataFrame(rows).set_index('arch')
     print('## IB-GAN beside the best baseline (every baseline; balanced accuracy, paired by seed)\n')
     print(markdown_table(t))
