@@ -26,8 +26,9 @@ from .methods import BASELINE_METHODS, IB_METHODS, METHODS, check_methods
 from .report import METRICS, results_chart, results_tables
 
 # %% auto #0
-__all__ = ['CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'scores', 'subsample_train', 'equal_steps', 'run_replicate', 'ib_config',
-           'parse_ib_config', 'read_results', 'make_jobs', 'run_jobs', 'check_bench_args', 'run_bench']
+__all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'scores', 'subsample_train', 'equal_steps',
+           'run_replicate', 'ib_config', 'parse_ib_config', 'read_results', 'make_jobs', 'run_jobs', 'check_bench_args',
+           'run_bench']
 
 # %% ../nbs/60_bench.ipynb #25040fc7
 def scores(
@@ -68,6 +69,8 @@ def equal_steps(y_train:np.ndarray, epochs:int, bs:int) -> int:
     return epochs * math.ceil(n_balanced / max(1, min(bs, n_balanced)))
 
 # %% ../nbs/60_bench.ipynb #7c001d94
+LONGTAIL_RATIO = 100. # the bench's long tail: the largest class share over the smallest
+
 def run_replicate(
     X:np.ndarray, y:np.ndarray, splits:tuple, # a dataset with its train/test split, before imbalancing
     method:str='ibgan', # a name from `METHODS`
@@ -77,13 +80,14 @@ def run_replicate(
     frac_drop:float=0.75, frac_classes:float=0.5, # the paper's imbalance protocol
     train_frac:float=1., # share of each class's training samples kept before imbalancing (the paper's sample-size ablation)
     budget:str='epochs', # 'epochs': `epochs` each; 'steps': every method SMOTE's optimizer steps at `epochs` epochs
+    profile:str='step', # 'step': the paper's protocol; 'longtail': every class a share falling geometrically to 1/`LONGTAIL_RATIO`
     **ibgan_kwargs, # `ibgan_learner` arguments (p_miss, alpha, ...) for the IB-GAN methods
 ) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen
     "Imbalance the training set with `seed` (after keeping `train_frac` of it), train `method`, score the test set."
-    check_methods([method]); check_params(budget=budget)
+    check_methods([method]); check_params(budget=budget, profile=profile)
     X = fill_gaps(X) # unequal lengths and '?' values: every method sees the same finite data
     if train_frac < 1: X, y, splits = subsample_train(X, y, splits, train_frac, seed)
-    Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed)
+    Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed, profile=profile, ratio=LONGTAIL_RATIO)
     kw = dict(ibgan_kwargs) if method in IB_METHODS else {}
     if budget == 'steps': kw['steps'] = equal_steps(yi[si[0]], epochs, bs)
     start = time.perf_counter()
@@ -94,11 +98,11 @@ def run_replicate(
                 steps=learn.budget['steps'], samples=learn.budget['samples'])
 
 # %% ../nbs/60_bench.ipynb #5143b2b0
-CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget')
+CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget', 'profile')
 RESULT_COLS = METRICS + ('seconds', 'steps', 'samples', 'error')
 KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
-_TEXT_COLS = ('dataset', 'arch', 'method', 'budget')
+_TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile')
 
 def ib_config(kwargs:dict|None) -> str:
     "IB-GAN arguments as one canonical CSV cell: `'alpha=0.3 balance_real=True'` (`''`: the defaults)."
@@ -124,7 +128,7 @@ def _run_job(job:dict) -> dict:
     try:
         X, y, splits = _dataset(job['dataset'], job['data_dir'])
         res.update(run_replicate(X, y, splits, job['method'], job['arch'], job['epochs'], job['lr'], job['bs'], job['seed'],
-                                 frac_drop=job['frac_drop'], train_frac=job['train_frac'], budget=job['budget'], **kw))
+                                 frac_drop=job['frac_drop'], train_frac=job['train_frac'], budget=job['budget'], profile=job['profile'], **kw))
     except Exception as e: # a run that cannot finish (e.g. SMOTE with a one-sample class) is a row that says why
         res['error'] = f'{type(e).__name__}: {e}'
     return {**{k: job[k] for k in KEY_COLS}, **{k: res[k] for k in RESULT_COLS}}
@@ -141,14 +145,15 @@ def read_results(csv:str|Path) -> pd.DataFrame:
     "A bench CSV (empty cells of the `ib` column are the defaults, not missing values)."
     df = pd.read_csv(csv, keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in RESULT_COLS})
     df['ib'] = df['ib'].fillna('').astype(str)
+    if 'profile' not in df.columns: df['profile'] = 'step' # written before the long-tail profile existed
     return df
 
 def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int=0, bs:int=32, lr:float=1e-3, p_miss:float=0.1,
-              frac_drop:float=0.75, train_frac:float=1., ib:str='', budget:str='epochs') -> list[dict]:
+              frac_drop:float=0.75, train_frac:float=1., ib:str='', budget:str='epochs', profile:str='step') -> list[dict]:
     "One job per dataset, replicate, arch and method."
     ddir = None if data_dir is None else str(data_dir)
     return [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss,
-                 frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget)
+                 frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget, profile=profile)
             for d in datasets for r in range(reps) for a in archs for m in methods]
 
 def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -> pd.DataFrame:
@@ -162,7 +167,8 @@ def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -
     for j in jobs: # a baseline shared by several IB-GAN configurations runs once
         if _key(j) not in seen: todo.append(j); seen.add(_key(j))
     if progress: print(f"bench: {len(todo)} runs to do, {len(done)} rows already in {csv}", flush=True)
-    cols = list(old.columns) if len(old.columns) > len(KEY_COLS) else list(KEY_COLS + RESULT_COLS)
+    cols = list(KEY_COLS + RESULT_COLS)
+    if len(old) and list(old.columns) != cols: old.reindex(columns=cols).to_csv(csv, index=False) # an older layout, rewritten once
     def save(row):
         if isinstance(row.get('error'), str): print(f"bench: {row['dataset']} {row['arch']} {row['method']} seed {row['seed']} failed: {row['error']}", file=sys.stderr, flush=True)
         pd.DataFrame([row]).reindex(columns=cols).to_csv(csv, mode='a', header=not csv.exists() or csv.stat().st_size == 0, index=False)
@@ -205,13 +211,14 @@ def run_bench(
     train_frac:float=1., # share of each class's training samples kept first (the paper's sample-size ablation)
     ibgan_kwargs:dict|None=None, # more IB-GAN arguments (alpha, balance_real, ...), for the IB-GAN methods
     budget:str='epochs', # 'epochs': `epochs` each (the paper's); 'steps': every method SMOTE's number of optimizer steps
+    profile:str='step', # imbalance: 'step' (the paper's: `frac_drop` of half the classes) or 'longtail' (geometric, 100:1)
 ) -> pd.DataFrame: # the rows of this configuration
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."
     datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers, budget)
-    check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed)
+    check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed, profile=profile)
     ib = ib_config(ibgan_kwargs)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget)
+    jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget, profile)
     df = run_jobs(jobs, out/'bench.csv', workers, progress)
     (out/'bench.md').write_text(results_tables(df))
     results_chart(df).savefig(out/'bench.png', dpi=110)

@@ -80,14 +80,16 @@ class IBGANCallback(SamplesMixin, Callback):
         alpha:float=0.75, # weight of the real part of the classifier loss, in (0, 1]; 1: synthetic samples are not used
         n_syn:int|None=None, # synthetic samples per batch; `None`: as many as in the real batch
         balance_real:bool=True, # class-weight the real part of the classifier loss (inverse class frequency)
+        source:str='copy', # what G starts from: 'copy' (class-balanced draws) or 'interp' (each moved towards a same-class neighbour, SMOTE-like)
         nan_as_missing:bool=False, # NaN values in X are missing values that the generator imputes (training, validation, prediction)
         **kwargs, # `ImputationGAN` arguments: gan, weight, w_max, hint_rate, lambda_rec, lambda_cls, feedback, g_lr, d_lr, static_idxs, ...
     ):
         bad = [k for k in kwargs if k not in _GAN_ARGS]
         if bad: raise TypeError(f"IBGANCallback: unknown arguments {bad}; the GAN takes {list(_GAN_ARGS)}")
-        check_params(p_miss=p_miss, alpha=alpha, n_syn=n_syn, balance_real=balance_real, nan_as_missing=nan_as_missing,
+        check_params(p_miss=p_miss, alpha=alpha, n_syn=n_syn, balance_real=balance_real, source=source, nan_as_missing=nan_as_missing,
                      **{k: v for k, v in kwargs.items() if k in PARAM_RULES})
         self.p_miss, self.alpha, self.n_syn, self.balance_real, self.nan_as_missing = float(p_miss), float(alpha), n_syn, balance_real, nan_as_missing
+        self.source = source
         self.gan_kwargs = kwargs # for `ImputationGAN`, built once the data's shape is known
         self.run_valid = nan_as_missing # then validation and prediction batches get their NaN imputed too
         self.gan = None
@@ -137,7 +139,7 @@ def build(self:IBGANCallback, c_in:int, seq_len:int, n_classes:int, device=None)
 @patch
 def prepare(self:IBGANCallback, dls=None):
     "Read and check the training data of `dls`; build the GAN on its device, with the Learner's precision and process group."
-    ts = self.trainset = TrainingSet(dls if dls is not None else self.learn.dls, self.nan_as_missing)
+    ts = self.trainset = TrainingSet(dls if dls is not None else self.learn.dls, self.nan_as_missing, self.source)
     x_probe, _ = ts.draw(2) # [2, c_in, seq_len] after the batch transforms
     gan = self.build(x_probe.shape[1], x_probe.shape[2], ts.n_classes, ts.x.device)
     mp = next((cb for cb in self.learn.cbs if isinstance(cb, MixedPrecision)), None) if self.learn is not None else None

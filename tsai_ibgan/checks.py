@@ -14,11 +14,16 @@ from torch.utils.data import default_collate
 from .models import GAN_KINDS
 
 # %% auto #0
-__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'BUDGETS', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
+__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'MASK_KINDS', 'FILLS', 'SOURCES', 'IMBALANCE_PROFILES', 'BUDGETS', 'PARAM_RULES',
+           'COMBINATION_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
 FEEDBACK_MODES = ('joint', 'separate')
+MASK_KINDS = ('mcar', 'block') # values masked one by one, or in contiguous segments along time
+FILLS = ('noise', 'interp') # what the generator sees at masked values
+SOURCES = ('copy', 'interp') # what the generator starts from: drawn samples, or interpolations of same-class neighbours
+IMBALANCE_PROFILES = ('step', 'longtail') # the paper's protocol, or shares falling geometrically over the classes
 BUDGETS = ('epochs', 'steps') # the benchmark's training budget: equal epochs, or equal optimizer steps
 
 def _real(v) -> bool: return isinstance(v, numbers.Real) and not isinstance(v, bool) and not math.isnan(v)
@@ -63,6 +68,12 @@ PARAM_RULES = {
     'gd_nf':       (_int_at_least(1, none_ok=True), 'None or an integer >= 1'),
     'static_idxs': (_channel_list, 'None or a list of channel indices (integers >= 0)'),
     'unmasked_idxs':(_channel_list, 'None or a list of channel indices (integers >= 0)'),
+    'masks':       (lambda v: v in MASK_KINDS, f'one of {MASK_KINDS}'),
+    'block_len':   _COUNT,
+    'denoise':     (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
+    'w_norm':      _FLAG,
+    'fill':        (lambda v: v in FILLS, f'one of {FILLS}'),
+    'source':      (lambda v: v in SOURCES, f'one of {SOURCES}'),
     # the data, the protocol and the benchmark
     'frac_drop':   (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'frac_classes':(_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
@@ -71,6 +82,8 @@ PARAM_RULES = {
     'lr':          _POSITIVE,
     'seed':        (_int_at_least(0), 'an integer >= 0'),
     'budget':      (lambda v: v in BUDGETS, f'one of {BUDGETS}'),
+    'profile':     (lambda v: v in IMBALANCE_PROFILES, f'one of {IMBALANCE_PROFILES}'),
+    'ratio':       (_in_range(1, math.inf, hi_open=True), 'a finite number >= 1'),
 }
 
 COMBINATION_RULES = [ # (the arguments it reads, predicate, what is wrong otherwise)

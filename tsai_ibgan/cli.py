@@ -104,6 +104,8 @@ def _bench_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--train-frac', type=float, default=1., help="share of each class's training samples kept before imbalancing (default: 1)")
     p.add_argument('--budget', default='epochs', choices=['epochs', 'steps'],
                    help="'epochs': --epochs each (default, the paper's); 'steps': every method SMOTE's optimizer steps at --epochs")
+    p.add_argument('--profile', default='step', choices=['step', 'longtail'],
+                   help="imbalance: 'step' (default, the paper's: --frac-drop of half the classes) or 'longtail' (class shares falling geometrically, 100:1)")
     return _run_args(p, 'bench_results')
 
 def _ib_args(items:list[str]) -> dict:
@@ -123,7 +125,8 @@ def bench(args):
     try:
         df = run_bench(datasets, args.data_dir, methods, _split(args.arch), epochs=args.epochs, reps=args.reps, p_miss=args.p_miss,
                        bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers, frac_drop=args.frac_drop,
-                       train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib), budget=args.budget)
+                       train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib), budget=args.budget,
+                       profile=args.profile)
     except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
     c = comparison(df)
     if len(c): print('\n' + markdown_table(c))

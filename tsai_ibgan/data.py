@@ -110,15 +110,23 @@ def make_imbalanced(
     frac_drop:float=0.75, # share of each chosen class's training samples to drop, in [0, 1)
     frac_classes:float=0.5, # share of the classes that lose samples, in (0, 1]
     seed:int|None=None, # replicate seed: which classes and which samples
+    profile:str='step', # 'step': the paper's protocol (above); 'longtail': every class keeps a share falling geometrically
+    ratio:float=100., # 'longtail': the largest share over the smallest (100: the last class keeps 1% of its samples)
 ) -> tuple[np.ndarray, np.ndarray, tuple[list[int], list[int]]]: # new `X`, `y`, `splits`
-    "Drop `frac_drop` of the training samples of a random `frac_classes` share of the classes."
+    "Drop `frac_drop` of the training samples of a random `frac_classes` share of the classes (or a long tail: `profile`)."
     _check_Xy(X, y)
-    check_params(frac_drop=frac_drop, frac_classes=frac_classes)
+    check_params(frac_drop=frac_drop, frac_classes=frac_classes, profile=profile, ratio=ratio)
     y = np.asarray(y)
     train = np.asarray(splits[0] if splits is not None else np.arange(len(X)), dtype=int)
     test = np.asarray(splits[1] if splits is not None else [], dtype=int)
     rng = np.random.default_rng(seed)
     classes = np.unique(y[train])
+    if profile == 'longtail': # classes in a random order; the one at rank r keeps ratio ** (-r / (K - 1)) of its samples, at least 2
+        order = rng.permutation(classes)
+        shares = float(ratio) ** (-np.arange(len(order)) / max(1, len(order) - 1))
+        kept = [rng.choice(idx, min(len(idx), max(2, int(round(len(idx) * s)))), replace=False)
+                for c, s in zip(order, shares) for idx in [train[y[train] == c]]]
+        return _reorder(X, y, np.sort(np.concatenate(kept)), test)
     n_pick = max(1, int(frac_classes * len(classes)))
     picked = rng.choice(classes, n_pick, replace=False)
     kept = [train[~np.isin(y[train], picked)]]
@@ -126,10 +134,12 @@ def make_imbalanced(
         idx = train[y[train] == c]
         n_keep = max(1, int(round(len(idx) * (1 - frac_drop))))
         kept.append(rng.choice(idx, n_keep, replace=False))
-    new_train = np.sort(np.concatenate(kept))
-    order = np.concatenate([new_train, test])
-    new_splits = (list(range(len(new_train))), list(range(len(new_train), len(order))))
-    return X[order], y[order], new_splits
+    return _reorder(X, y, np.sort(np.concatenate(kept)), test)
+
+def _reorder(X, y, train:np.ndarray, test:np.ndarray) -> tuple:
+    "The kept training samples, then the test samples, with splits indexing the new arrays."
+    order = np.concatenate([train, test])
+    return X[order], y[order], (list(range(len(train))), list(range(len(train), len(order))))
 
 # %% ../nbs/00_data.ipynb #621e134b
 def fill_gaps(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
-from .masking import ChannelPolicy, mcar_mask, mask_input, impute, make_hint
-from .losses import masked_bce, masked_mean, sample_weights, zero_nonfinite_grads
+from .masking import ChannelPolicy, interpolate_missing, mcar_mask, make_mask, mask_input, impute, make_hint
+from .losses import class_normalized, masked_bce, masked_mean, sample_weights, zero_nonfinite_grads
 from .models import IBGenerator, IBDiscriminator
 from .checks import check_params
 
@@ -60,6 +60,11 @@ class ImputationGAN:
         gan:str='conditional', # 'conditional' (label to G and D), 'vanilla' (no label) or 'info' (InfoGAN latent code)
         weight:str='corrected', # synthetic sample weight: 'corrected' d/(1-d), the 'paper''s raw d/(1-d), or 'constant' 1
         w_max:float=5., # upper clip of the synthetic sample weight
+        w_norm:bool=False, # rescale the weights to mean 1 within each class of the batch (D ranks samples, never classes)
+        masks:str='mcar', # 'mcar': values masked one by one; 'block': contiguous segments along time (`block_mask`)
+        block_len:int=5, # steps per masked segment (`masks='block'`)
+        denoise:float=0., # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
+        fill:str='noise', # what G sees at masked values: 'noise' (the paper's) or 'interp' (the linear interpolation, which G then corrects)
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
         lambda_cls:float=1., # weight of the classification feedback to the generator
@@ -77,12 +82,14 @@ class ImputationGAN:
         generator:nn.Module|None=None, # your own generator: `G(x_mask, mask, y, code) -> x_hat`
         discriminator:nn.Module|None=None, # your own discriminator: `D(x, hint, y, return_code=False) -> logits`
     ):
-        check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, hint_rate=hint_rate, lambda_rec=lambda_rec,
+        check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
+                     denoise=denoise, fill=fill, hint_rate=hint_rate, lambda_rec=lambda_rec,
                      lambda_cls=lambda_cls, feedback=feedback, lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr,
                      n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing)
         self.p_miss, self.alpha, self.kind, self.weight, self.w_max = float(p_miss), float(alpha), gan, weight, float(w_max) # `kind`: the `gan` argument
         self.hint_rate, self.lambda_rec, self.lambda_cls, self.lambda_info = float(hint_rate), float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.feedback, self.noise_std, self.n_code, self.nan_as_missing, self.sync = feedback, float(noise_std), n_code, nan_as_missing, sync
+        self.n_classes, self.w_norm, self.masks, self.block_len, self.denoise, self.fill = n_classes, w_norm, masks, block_len, float(denoise), fill
         self.channels = ChannelPolicy(static_idxs, unmasked_idxs)
         self.channels.check(c_in)
         kw = dict(gan=gan, nf=gd_nf, n_code=n_code)
@@ -144,7 +151,10 @@ class ImputationGAN:
         return torch.rand(n, self.n_code, device=self.device) * 2 - 1 if self.kind == 'info' else None
 
     def _impute(self, x:Tensor, mask:Tensor, y:Tensor, code:Tensor|None) -> Tensor: # G's output x_hat [n, c_in, seq_len]
-        with self._autocast(): return self.channels.constant(self.generator(mask_input(x, mask, self.noise_std), mask, y, code).float())
+        "G's values for `x` with `mask` hidden: from noise, or (`fill='interp'`) the line between observed values plus G's correction."
+        x_in = mask_input(x, mask, self.noise_std) if self.fill == 'noise' else interpolate_missing(x, mask) # [n, c_in, seq_len]
+        with self._autocast(): x_hat = self.generator(x_in, mask, y, code).float()
+        return self.channels.constant(x_hat if self.fill == 'noise' else x_in + x_hat)
 
     def _judge(self, x:Tensor, hint:Tensor, y:Tensor) -> tuple[Tensor, Tensor|None]: # D's logits [n, c_in, seq_len] (and code)
         with self._autocast(): out = self.discriminator(x, hint, y, return_code=self.kind == 'info')
@@ -163,12 +173,13 @@ class ImputationGAN:
         self._apply(self.discriminator, self.d_opt, self.d_scaler, d_loss)
         return d_loss
 
-    def _g_loss(self, x_syn:Tensor, x_hat:Tensor, x_src:Tensor, mask:Tensor, y:Tensor, code:Tensor|None) -> Tensor:
-        "The generator's own loss: fool D on imputed values, reconstruct the observed ones (and recover the InfoGAN code)."
+    def _g_loss(self, x_syn:Tensor, x_hat:Tensor, x_src:Tensor, mask:Tensor, hidden:Tensor|None, y:Tensor, code:Tensor|None) -> Tensor:
+        "The generator's own loss: fool D on imputed values, reconstruct the observed ones (and those `hidden` from it; the InfoGAN code)."
         hint, unknown = make_hint(mask, self.hint_rate)
         logits, code_hat = self._judge(x_syn, hint, y)
         g_loss = masked_bce(logits, torch.ones_like(mask), mask * unknown)
         g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, 1 - mask)
+        if hidden is not None: g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, hidden) # denoising: values G did not see
         if code is not None: g_loss = g_loss + self.lambda_info * F.mse_loss(code_hat, code)
         return g_loss
 
@@ -196,14 +207,15 @@ def step(self:ImputationGAN,
     if self.nan_as_missing: # values missing in the data are always imputed, never judged as real
         miss = torch.isnan(x_src).to(x_src.dtype) # [n, c_in, seq_len]
         x_src = torch.nan_to_num(x_src, nan=0.)
-    mask = mcar_mask(x_src.shape, self.p_miss, dev) # [n, c_in, seq_len], 1 = imputed
+    mask = make_mask(x_src.shape, self.p_miss, self.masks, self.block_len, dev) # [n, c_in, seq_len], 1 = imputed
     if miss is not None: mask = torch.maximum(mask, miss)
     mask = self.channels.shape_mask(mask)
+    hidden = None if self.denoise == 0 else mcar_mask(x_src.shape, self.denoise, dev) * (1 - mask) # [n, c_in, seq_len] observed, yet hidden from G
     code = self._code(n)
-    x_hat = self._impute(x_src, mask, y_src, code)
-    x_syn = impute(x_src, x_hat, mask) # [n, c_in, seq_len]
+    x_hat = self._impute(x_src, mask if hidden is None else mask + hidden, y_src, code)
+    x_syn = impute(x_src, x_hat, mask) # [n, c_in, seq_len]: hidden values are real again
     d_loss = self._d_step(x_syn.detach(), x_src, mask, miss, y_src, code)
-    g_loss = self._g_loss(x_syn, x_hat, x_src, mask, y_src, code)
+    g_loss = self._g_loss(x_syn, x_hat, x_src, mask, hidden, y_src, code)
     self.g_opt.zero_grad(set_to_none=True)
     joint = self.joint
     if self.lambda_cls > 0 and not joint: # an extra classifier pass; its BatchNorm statistics must not move here
@@ -228,7 +240,8 @@ def finish(self:ImputationGAN, out:StepOut, cls_loss:Tensor):
 def weights(self:ImputationGAN, x_syn:Tensor, mask:Tensor, y:Tensor) -> Tensor: # [n]
     "`sample_weights` from D with no hint."
     with self._autocast(): prob_real = torch.sigmoid(self.discriminator(x_syn, torch.full_like(mask, 0.5), y).float())
-    return sample_weights(prob_real, mask, self.p_miss, self.weight, self.w_max)
+    w = sample_weights(prob_real, mask, self.p_miss, self.weight, self.w_max)
+    return class_normalized(w, y, self.n_classes) if self.w_norm else w
 
 # %% ../nbs/28_gan.ipynb #5f4be070
 @_method
@@ -243,9 +256,9 @@ def synthesize(self:ImputationGAN,
     check_params(p_miss=p)
     x, y = x.as_subclass(Tensor), y.as_subclass(Tensor).long()
     if self.nan_as_missing: x = self.fill_missing(x, y) # missing values first
-    mask = self.channels.shape_mask(mcar_mask(x.shape, p, x.device))
+    mask = self.channels.shape_mask(make_mask(x.shape, p, self.masks, self.block_len, x.device))
     code = self._code(len(x))
-    return impute(x, self.channels.constant(self.generator(mask_input(x, mask, self.noise_std), mask, y, code)), mask), mask
+    return impute(x, self._impute(x, mask, y, code), mask), mask
 
 @_method
 @torch.no_grad()
@@ -262,8 +275,7 @@ def fill_missing(self:ImputationGAN,
         if classifier is None: raise ValueError("y: fill_missing needs the labels, or a classifier to guess them")
         y = classifier(x0).argmax(-1)
     code = self._code(len(x))
-    with self._autocast(): x_hat = self.generator(mask_input(x0, miss, self.noise_std), miss, y.as_subclass(Tensor).long(), code).float()
-    return impute(x0, x_hat, miss)
+    return impute(x0, self._impute(x0, miss, y.as_subclass(Tensor).long(), code), miss)
 
 # %% ../nbs/28_gan.ipynb #fd2c0093
 @_method

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 
 # %% auto #0
-__all__ = ['sample_weights', 'masked_mean', 'masked_bce', 'zero_nonfinite_grads']
+__all__ = ['sample_weights', 'class_normalized', 'masked_mean', 'masked_bce', 'zero_nonfinite_grads']
 
 # %% ../nbs/27_losses.ipynb #dc91139d
 def sample_weights(
@@ -27,6 +27,18 @@ def sample_weights(
     ratio = d / (1 - d)
     if weight == 'corrected': ratio = ratio * (p_miss / (2 - p_miss))
     return torch.where(n_imp > 0, ratio, ones).clamp(0, w_max)
+
+# %% ../nbs/27_losses.ipynb #c55d9c6f
+def class_normalized(
+    w:Tensor, # [n] weight of each synthetic sample
+    y:Tensor, # [n] its class index
+    n_classes:int, # number of classes
+) -> Tensor: # [n] weights with mean 1 within every class present
+    "`w` divided by the mean weight of its class in the batch."
+    y = y.long()
+    sums = torch.zeros(n_classes, dtype=w.dtype, device=w.device).index_add_(0, y, w) # [n_classes]
+    counts = torch.bincount(y, minlength=n_classes).to(w.dtype) # [n_classes]
+    return w / (sums / counts.clamp_min(1)).clamp_min(1e-6)[y]
 
 # %% ../nbs/27_losses.ipynb #64701e29
 def masked_mean(t:Tensor, where:Tensor) -> Tensor:

@@ -5,12 +5,13 @@
 # %% ../nbs/10_masking.ipynb #f948c06d
 from __future__ import annotations
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 from .checks import check_params
 
-
 # %% auto #0
-__all__ = ['balanced_weights', 'balanced_indices', 'mcar_mask', 'mask_input', 'impute', 'make_hint', 'ChannelPolicy']
+__all__ = ['balanced_weights', 'balanced_indices', 'mcar_mask', 'mask_input', 'impute', 'interpolate_missing', 'block_mask',
+           'make_mask', 'make_hint', 'ChannelPolicy']
 
 # %% ../nbs/10_masking.ipynb #2c90d165
 def balanced_weights(
@@ -56,6 +57,48 @@ def impute(
 ) -> Tensor: # `[bs, n_vars, seq_len]` observed values of `x`, imputed values of `x_hat`
     "Keep the observed values of `x` and take the generator's values where masked."
     return torch.where(mask.bool(), x_hat, x)
+
+# %% ../nbs/10_masking.ipynb #2f4f183d
+def interpolate_missing(
+    x:Tensor, # [n, c_in, seq_len] values
+    mask:Tensor, # [n, c_in, seq_len] 1 = missing
+) -> Tensor: # [n, c_in, seq_len] missing values linearly interpolated from their observed neighbours in time
+    "Linear interpolation along time across the masked values (nearest observed value at the ends; 0 where a channel has none)."
+    L = x.shape[-1]
+    t = torch.arange(L, device=x.device).expand_as(x) # [n, c_in, seq_len]
+    obs = mask == 0
+    prev = torch.where(obs, t, -1).cummax(-1).values # [n, c_in, seq_len] last observed step at or before t (-1: none)
+    nxt = L - 1 - torch.where(obs, L - 1 - t, -1).flip(-1).cummax(-1).values.flip(-1) # first observed step at or after t (L: none)
+    has_prev, has_next = prev >= 0, nxt < L
+    x_prev = x.gather(-1, prev.clamp(0, L - 1)); x_next = x.gather(-1, nxt.clamp(0, L - 1))
+    frac = (t - prev).float() / (nxt - prev).clamp_min(1).float()
+    both = x_prev + frac * (x_next - x_prev)
+    filled = torch.where(has_prev & has_next, both, torch.where(has_prev, x_prev, torch.where(has_next, x_next, torch.zeros_like(x))))
+    return torch.where(obs, x, filled)
+
+# %% ../nbs/10_masking.ipynb #f3bff941
+def block_mask(
+    shape:tuple|torch.Size, # `[bs, n_vars, seq_len]`
+    p_miss:float, # expected share of masked values, in [0, 1]
+    block_len:int=5, # steps per masked segment
+    device:torch.device|str|None=None,
+) -> Tensor: # float 0/1, 1 = masked, `[bs, n_vars, seq_len]`
+    "Masked segments of `block_len` contiguous steps along time, starting at random, covering a share `p_miss` on average."
+    if p_miss >= 1: return torch.ones(shape, device=device)
+    L = max(1, min(int(block_len), shape[-1]))
+    q = 1 - (1 - p_miss) ** (1 / L) # start rate per position
+    starts = (torch.rand(*shape[:-1], shape[-1] + L - 1, device=device) < q).float() # [bs, n_vars, seq_len + L - 1]
+    return F.max_pool1d(starts.reshape(-1, 1, starts.shape[-1]), L, stride=1).reshape(shape) # a start masks the L steps before it
+
+def make_mask(
+    shape:tuple|torch.Size, # `[bs, n_vars, seq_len]`
+    p_miss:float, # expected share of masked values
+    masks:str='mcar', # 'mcar' (value by value) or 'block' (segments along time)
+    block_len:int=5, # segment length for 'block'
+    device:torch.device|str|None=None,
+) -> Tensor: # float 0/1, 1 = masked, `[bs, n_vars, seq_len]`
+    "A mask of the kind `masks`."
+    return block_mask(shape, p_miss, block_len, device) if masks == 'block' else mcar_mask(shape, p_miss, device)
 
 # %% ../nbs/10_masking.ipynb #244f17b0
 def make_hint(

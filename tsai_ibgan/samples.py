@@ -14,13 +14,37 @@ from .masking import balanced_weights, balanced_indices
 from .checks import training_data
 
 # %% auto #0
-__all__ = ['TrainingSet', 'evaluating', 'decode_batch', 'SamplesMixin']
+__all__ = ['same_class_neighbours', 'TrainingSet', 'evaluating', 'decode_batch', 'SamplesMixin']
 
 # %% ../nbs/26_samples.ipynb #cd696a7c
+def same_class_neighbours(
+    x:Tensor, # [n, c_in, seq_len] training samples
+    y:Tensor, # [n] their class indices
+    k:int=5, # neighbours per sample (SMOTE's default)
+    chunk:int=2048, # rows of the distance matrix computed at once (memory: chunk x class size)
+) -> Tensor: # [n, k] indices into x; a class of one sample is its own neighbour
+    "The `k` nearest samples of the same class (Euclidean, missing values as 0) of every sample; fewer in a small class, repeated to `k`."
+    flat = torch.nan_to_num(x.reshape(len(x), -1).float()) # [n, c_in * seq_len]
+    nbrs = torch.arange(len(x), device=x.device)[:, None].repeat(1, k) # [n, k]
+    for c in torch.unique(y).tolist():
+        idx = torch.nonzero(y == c).squeeze(1) # [n_c]
+        kk = min(k, len(idx) - 1)
+        if kk == 0: continue
+        for s in range(0, len(idx), chunk):
+            d = torch.cdist(flat[idx[s:s + chunk]], flat[idx]) # [rows, n_c]
+            d[torch.arange(len(d)), torch.arange(s, s + len(d))] = float('inf') # not itself
+            near = idx[d.topk(kk, largest=False).indices] # [rows, kk]
+            nbrs[idx[s:s + chunk]] = near[:, torch.arange(k) % kk]
+    return nbrs
+
 class TrainingSet:
     "The training set, read once per fit and cached on its device, and the class-balanced draw from it."
-    def __init__(self, dls, nan_as_missing:bool=False):
+    def __init__(self, dls, nan_as_missing:bool=False,
+                 source:str='copy', # what `draw` returns: 'copy' (drawn samples) or 'interp' (each moved towards a same-class neighbour)
+                ):
         self.x, self.y, self.n_classes = training_data(dls, allow_nan=nan_as_missing) # [n, c_in, seq_len], [n]
+        self.source = source
+        self.nbrs = same_class_neighbours(self.x, self.y.as_subclass(Tensor)) if source == 'interp' else None # [n, 5]
         y = self.y.as_subclass(Tensor) # fastai's typed tensors do not index each other
         self.probs = balanced_weights(y, self.n_classes) # [n] sampling probabilities
         cw = compute_class_weight('balanced', classes=np.arange(self.n_classes), y=y.cpu().numpy())
@@ -31,7 +55,11 @@ class TrainingSet:
         "`n` class-balanced training samples, through the training batch transforms: `[n, c_in, seq_len]`, `[n]`."
         s = self.sync # this rank's slice of a draw shared by all ranks
         idx = balanced_indices(self.probs, n, *((s.generator, s.rank, s.world) if s is not None else ())) # [n]
-        x, y = self.dl.after_batch((self.x[idx], self.y[idx]))
+        x = self.x[idx] # [n, c_in, seq_len]
+        if self.nbrs is not None: # SMOTE-like, on the device: a random point between the sample and one of its neighbours
+            j = self.nbrs[idx, torch.randint(0, self.nbrs.shape[1], (n,), device=idx.device)] # [n]
+            x = x + torch.rand(n, 1, 1, device=x.device) * (self.x[j] - x)
+        x, y = self.dl.after_batch((x, self.y[idx]))
         return x.as_subclass(Tensor), y.as_subclass(Tensor)
 
 # %% ../nbs/26_samples.ipynb #f41ec253

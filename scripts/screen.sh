@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Issue 13's screen: FCN, 20 epochs, equal optimizer steps, 3 seeds, Libras and NATOPS; rows in results/screen/bench.csv
+# (resumable). The defaults and every baseline for seeds 0-2 are taken from results/uea (the same code gives the same rows
+# at the same seed: scripts/same_seed.py), so only the new IB-GAN configurations run here.
+set -euo pipefail
+OUT=results/screen
+mkdir -p $OUT
+if [ ! -s $OUT/bench.csv ]; then
+  .venv/bin/python - <<'PY'
+from tsai_ibgan.bench import read_results
+df = read_results('results/uea/bench.csv')
+keep = df.dataset.isin(['Libras', 'NATOPS']) & (df.budget == 'steps') & (df.arch == 'FCN') & (df.seed < 3)
+df[keep].to_csv('results/screen/bench.csv', index=False)
+print(f'screen: {keep.sum()} rows from results/uea')
+PY
+fi
+S="--datasets Libras,NATOPS --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 3 --budget steps --methods ibgan --workers 2 --out $OUT"
+T=".venv/bin/tsai-ibgan"
+$T bench $S --p-miss 0                                                   # balanced copies: no generator
+$T bench $S --p-miss 0.1 --ib w_norm=True                                # weights normalised within each class
+$T bench $S --p-miss 0.3 --ib masks=\'block\' --ib denoise=0.2           # block masks and a denoising term
+$T bench $S --p-miss 0 --ib source=\'interp\'                             # interpolated sources, no generator (online SMOTE)
+$T bench $S --p-miss 0.1 --ib source=\'interp\'                           # interpolated sources refined by G
+$T bench $S --p-miss 0.1 --ib fill=\'interp\'                            # G corrects the linear interpolation
+$T bench $S --p-miss 0.3 --ib masks=\'block\' --ib denoise=0.2 --ib fill=\'interp\' # ... across segments
+# a long tail (class shares from 1 to 1/100, at least 2 samples per class), no classes dropped the paper's way
+L="--datasets Libras,NATOPS,RacketSports --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 3 --budget steps --profile longtail --workers 2 --out $OUT"
+$T bench $L --methods plain,class_weights,upsample,smote,logit_adjust,ldam_drw,ibgan --p-miss 0.1
+$T bench $L --methods ibgan --p-miss 0
