@@ -9,7 +9,8 @@ if [ ! -s $OUT/bench.csv ]; then
   .venv/bin/python - <<'PY'
 from tsai_ibgan.bench import read_results
 df = read_results('results/uea/bench.csv')
-keep = df.dataset.isin(['Libras', 'NATOPS']) & (df.budget == 'steps') & (df.arch == 'FCN') & (df.seed < 3)
+keep = df.dataset.isin(['Libras', 'NATOPS', 'RacketSports']) & (df.budget == 'steps') & (df.arch == 'FCN') & (df.seed < 3)
+keep &= (df.dataset != 'RacketSports') | (df.method != 'ibgan') # RacketSports' IB-GAN rows ran in the screen itself
 df[keep].to_csv('results/screen/bench.csv', index=False)
 print(f'screen: {keep.sum()} rows from results/uea')
 PY
@@ -27,3 +28,10 @@ $T bench $S --p-miss 0.3 --ib masks=\'block\' --ib denoise=0.2 --ib fill=\'inter
 L="--datasets Libras,NATOPS,RacketSports --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 3 --budget steps --profile longtail --workers 2 --out $OUT"
 $T bench $L --methods plain,class_weights,upsample,smote,logit_adjust,ldam_drw,ibgan --p-miss 0.1
 $T bench $L --methods ibgan --p-miss 0
+# around the best of the above (segments, denoising, G from the line), with a third dataset
+S3="--datasets Libras,NATOPS,RacketSports --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 3 --budget steps --methods ibgan --workers 2 --out $OUT"
+$T bench $S3 --p-miss 0.3 --ib masks=\'block\' --ib denoise=0.2 --ib fill=\'interp\'
+$T bench $S3 --p-miss 0 && $T bench $S3 --p-miss 0.1
+$T bench $S3 --p-miss 0.3 --ib masks=\'block\' --ib fill=\'interp\'
+$T bench $S3 --p-miss 0.5 --ib masks=\'block\' --ib denoise=0.2 --ib fill=\'interp\'
+$T bench $S3 --p-miss 0.3 --ib masks=\'block\' --ib denoise=0.2 --ib fill=\'interp\' --ib w_norm=True

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Issue 13's confirmation: FCN, 20 epochs, 10 seeds, the five dev datasets, under both budgets; rows in results/confirm/bench.csv
+# (resumable). Every baseline and the previous defaults come from results/uea (same code, same seeds, same rows:
+# scripts/same_seed.py), InceptionTime's from results/regimes; here run the defaults without their generator (p_miss 0) and the
+# screen's best configuration, then InceptionTime (5 seeds, equal epochs) with the two loss-level baselines it lacked.
+set -euo pipefail
+OUT=results/confirm
+mkdir -p $OUT
+if [ ! -s $OUT/bench.csv ]; then
+  .venv/bin/python - <<'PY'
+from tsai_ibgan.bench import read_results
+import pandas as pd
+df = read_results('results/uea/bench.csv')
+keep = (df.arch == 'FCN') & (df.epochs == 20) & (df.ib == '')
+it = read_results('results/regimes/bench.csv') # InceptionTime, 5 seeds, equal epochs: the defaults, p_miss 0 and five baselines
+it = it[(it.arch == 'InceptionTime') & (it.frac_drop == 0.75) & (it.train_frac == 1) & (it.ib == '')]
+pd.concat([df[keep], it]).to_csv('results/confirm/bench.csv', index=False)
+print(f'confirm: {keep.sum()} rows from results/uea, {len(it)} from results/regimes')
+PY
+fi
+T=".venv/bin/tsai-ibgan"
+for B in steps epochs; do
+  C="--datasets all --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 10 --budget $B --methods ibgan --workers 2 --out $OUT"
+  $T bench $C --p-miss 0                                                                 # no generator: class-balanced copies
+  $T bench $C --p-miss 0.3 --ib masks=\'block\' --ib denoise=0.2 --ib fill=\'interp\'    # the screen's best
+done
+I="--datasets all --data-dir ../shared/data/uea --arch InceptionTime --epochs 20 --reps 5 --budget epochs --workers 2 --out $OUT"
+$T bench $I --methods logit_adjust,ldam_drw
+$T bench $I --methods ibgan --p-miss 0.3 --ib masks=\'block\' --ib denoise=0.2 --ib fill=\'interp\'

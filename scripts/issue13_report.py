@@ -1,0 +1,77 @@
+"""Issue 13's tables from results/screen and results/confirm: each IB-GAN configuration against the previous defaults and
+its own p_miss = 0 (paired by seed), against the best baseline (chosen after the fact among every baseline), per dataset,
+budget and imbalance profile. Prints markdown; writes results/<folder>/summary.md.
+
+    .venv/bin/python scripts/issue13_report.py results/screen
+    .venv/bin/python scripts/issue13_report.py results/confirm
+"""
+import sys
+from pathlib import Path
+import numpy as np
+import pandas as pd
+from tsai_ibgan.bench import read_results
+from tsai_ibgan.methods import BASELINE_METHODS
+from tsai_ibgan.report import best_baseline, markdown_table
+
+KEYS = ['dataset', 'arch', 'budget', 'profile', 'seed']
+
+
+def label(p_miss: float, ib: str) -> str: return f"p_miss={p_miss:g} {ib}".strip()
+
+
+def p0_options(ib: str) -> str:
+    "At p_miss = 0 only the source option still acts (nothing is masked, G and D do not run): the generator-free twin of `ib`."
+    return ' '.join(part for part in ib.split() if part.startswith('source='))
+
+
+def paired(a: pd.DataFrame, b: pd.DataFrame, metric='balanced_accuracy') -> tuple:
+    "Mean and std of a - b over the seeds both have, and how many seeds a is ahead."
+    m = a[KEYS + [metric]].merge(b[KEYS + [metric]], on=KEYS, suffixes=('_a', '_b'))
+    d = m[f'{metric}_a'] - m[f'{metric}_b']
+    return d.mean(), d.std(ddof=1) if len(d) > 1 else 0., int((d > 0).sum()), len(d)
+
+
+def fmt(t: tuple) -> str: return f"{t[0]:+.3f} ({t[2]}/{t[3]})" if t[3] else ''
+
+
+def tables(df: pd.DataFrame) -> str:
+    df = df[df.error.isna()] if 'error' in df.columns else df
+    ib = df[df.method == 'ibgan'].copy()
+    ib['config'] = [label(p, c) for p, c in zip(ib.p_miss, ib.ib)]
+    base = df[df.method.isin(BASELINE_METHODS)]
+    out = []
+    for (arch, budget, profile), g in ib.groupby(['arch', 'budget', 'profile'], sort=False):
+        b_all = base[(base.arch == arch) & (base.budget == budget) & (base.profile == profile)]
+        rows, means = [], {}
+        for conf, c in g.groupby('config', sort=False):
+            row = {'configuration': conf}
+            vs_def, vs_p0, vs_best = [], [], []
+            p0 = g[g.config == label(0, p0_options(c.ib.iloc[0]))]
+            default = g[g.config == 'p_miss=0.1']
+            for ds, cd in c.groupby('dataset', sort=False):
+                b = b_all[b_all.dataset == ds]
+                best = best_baseline(b)
+                t_best = paired(cd, b[b.method == best]) if best is not None else (np.nan, 0, 0, 0)
+                t_def, t_p0 = paired(cd, default[default.dataset == ds]), paired(cd, p0[p0.dataset == ds])
+                vs_best.append(t_best[0]); vs_def.append(t_def[0] if conf != 'p_miss=0.1' else np.nan); vs_p0.append(t_p0[0] if c.p_miss.iloc[0] > 0 else np.nan)
+                row[ds] = f"{cd.balanced_accuracy.mean():.3f}; {fmt(t_best)} vs {best}"
+            row['mean vs best'] = f'{np.nanmean(vs_best):+.3f}'
+            row['ahead of best'] = f"{sum(v > 0 for v in vs_best)}/{len(vs_best)}"
+            row['vs defaults'] = f'{np.nanmean(vs_def):+.3f}' if not np.all(np.isnan(vs_def)) else ''
+            row['vs own p_miss=0'] = f'{np.nanmean(vs_p0):+.3f}' if not np.all(np.isnan(vs_p0)) else ''
+            row['seeds'] = c.seed.nunique()
+            rows.append(row)
+        out.append(f"### {arch}, {budget} budget, {profile} imbalance\n\nEach dataset: mean balanced accuracy; paired difference to the "
+                   f"best baseline (seeds ahead / seeds) and that baseline.\n\n{markdown_table(pd.DataFrame(rows).set_index('configuration'))}\n")
+        bm = b_all.groupby(['method', 'dataset']).balanced_accuracy.mean().unstack().round(3)
+        out.append(f"Baselines (mean balanced accuracy):\n\n{markdown_table(bm)}\n")
+    return '\n'.join(out)
+
+
+def main(folder='results/screen'):
+    text = tables(read_results(Path(folder) / 'bench.csv'))
+    (Path(folder) / 'summary.md').write_text(f"# {folder}: IB-GAN configurations (`scripts/issue13_report.py {folder}`)\n\n{text}")
+    print(text)
+
+
+if __name__ == '__main__': main(*sys.argv[1:])
