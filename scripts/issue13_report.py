@@ -34,6 +34,27 @@ def paired(a: pd.DataFrame, b: pd.DataFrame, metric='balanced_accuracy') -> tupl
 def fmt(t: tuple) -> str: return f"{t[0]:+.3f} ({t[2]}/{t[3]})" if t[3] else ''
 
 
+def ablation(g: pd.DataFrame, arch: str, budget: str, profile: str) -> str:
+    "Each configuration minus the previous defaults (p_miss 0.1, nothing else), and minus its own p_miss = 0, per dataset, paired."
+    default = g[g.config == 'p_miss=0.1']
+    rows = []
+    for conf, c in g.groupby('config', sort=False):
+        if conf == 'p_miss=0.1': continue
+        p0 = g[g.config == label(0, p0_options(c.ib.iloc[0]))]
+        for what, ref in (('minus the previous defaults', default), ('minus its own p_miss=0 (the generator)', p0)):
+            if what.startswith('minus its own') and (c.p_miss.iloc[0] == 0 or conf == 'p_miss=0.1'): continue
+            row, means = {'configuration': conf, 'difference': what}, []
+            for ds, cd in c.groupby('dataset', sort=False):
+                t = paired(cd, ref[ref.dataset == ds])
+                if t[3]: row[ds] = fmt(t); means.append(t[0])
+            row['mean'] = f'{np.mean(means):+.3f}' if means else ''
+            row['datasets ahead'] = f'{sum(m > 0 for m in means)}/{len(means)}'
+            rows.append(row)
+    if not rows: return ''
+    return (f"Ablation ({arch}, {budget} budget, {profile} imbalance): paired difference in balanced accuracy (seeds ahead / seeds)."
+            f"\n\n{markdown_table(pd.DataFrame(rows).set_index('configuration').fillna(''))}\n")
+
+
 def tables(df: pd.DataFrame) -> str:
     df = df[df.error.isna()] if 'error' in df.columns else df
     ib = df[df.method == 'ibgan'].copy()
@@ -63,6 +84,7 @@ def tables(df: pd.DataFrame) -> str:
             rows.append(row)
         out.append(f"### {arch}, {budget} budget, {profile} imbalance\n\nEach dataset: mean balanced accuracy; paired difference to the "
                    f"best baseline (seeds ahead / seeds) and that baseline.\n\n{markdown_table(pd.DataFrame(rows).set_index('configuration'))}\n")
+        out.append(ablation(g, arch, budget, profile))
         bm = b_all.groupby(['method', 'dataset']).balanced_accuracy.mean().unstack().round(3)
         out.append(f"Baselines (mean balanced accuracy):\n\n{markdown_table(bm)}\n")
     return '\n'.join(out)

@@ -136,3 +136,22 @@ def test_diagnose_measures_and_leaves_training_alone(small_dls):
     again = learn.ibgan.diagnose()
     assert again['g_rmse'] == pytest.approx(learn.ibgan.diagnose()['g_rmse'])  # its own random stream: repeatable
     with pytest.raises(ValueError, match='every: must be an integer >= 1'): IBGANDiagnostics(every=0)
+
+
+def test_gd_every_trains_g_and_d_on_every_kth_step_only():
+    "gd_every=3: steps 1, 4, 7 ... train G and D; the others impute with the current G, weigh with D, and change neither."
+    x, y = _batch()
+    torch.manual_seed(0)
+    g = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, p_miss=0.2, gd_every=3, feedback='separate', lambda_cls=0.)
+    snap = lambda: [p.detach().clone() for p in list(g.generator.parameters()) + list(g.discriminator.parameters())]
+    changed = []
+    for _ in range(6):
+        before = snap(); out = g.step(x, y)
+        changed.append(any(not torch.equal(a, b) for a, b in zip(before, snap())))
+        assert torch.equal(out.x_syn[out.mask == 0], x[out.mask == 0]) and out.w.shape == (N,) and not out.joint
+    assert changed == [True, False, False, True, False, False]
+    # gd_every=1 is the step as before: the same draws, the same result
+    torch.manual_seed(0); a = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, p_miss=0.2).step(x, y)
+    torch.manual_seed(0); b = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, p_miss=0.2, gd_every=1).step(x, y)
+    assert torch.equal(a.x_syn, b.x_syn) and torch.equal(a.w, b.w)
+    with pytest.raises(ValueError, match='gd_every: must be an integer >= 1'): ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, gd_every=0)

@@ -72,6 +72,7 @@ PARAM_RULES = {
     'block_len':   _COUNT,
     'denoise':     (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'w_norm':      _FLAG,
+    'gd_every':    _COUNT,
     'fill':        (lambda v: v in FILLS, f'one of {FILLS}'),
     'source':      (lambda v: v in SOURCES, f'one of {SOURCES}'),
     # the data, the protocol and the benchmark

@@ -65,6 +65,7 @@ class ImputationGAN:
         block_len:int=5, # steps per masked segment (`masks='block'`)
         denoise:float=0., # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
         fill:str='noise', # what G sees at masked values: 'noise' (the paper's) or 'interp' (the linear interpolation, which G then corrects)
+        gd_every:int=1, # train G and D on every `gd_every`-th step only; the steps between impute with the current G and weigh with the current D
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
         lambda_cls:float=1., # weight of the classification feedback to the generator
@@ -83,13 +84,14 @@ class ImputationGAN:
         discriminator:nn.Module|None=None, # your own discriminator: `D(x, hint, y, return_code=False) -> logits`
     ):
         check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
-                     denoise=denoise, fill=fill, hint_rate=hint_rate, lambda_rec=lambda_rec,
+                     denoise=denoise, fill=fill, gd_every=gd_every, hint_rate=hint_rate, lambda_rec=lambda_rec,
                      lambda_cls=lambda_cls, feedback=feedback, lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr,
                      n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing)
         self.p_miss, self.alpha, self.kind, self.weight, self.w_max = float(p_miss), float(alpha), gan, weight, float(w_max) # `kind`: the `gan` argument
         self.hint_rate, self.lambda_rec, self.lambda_cls, self.lambda_info = float(hint_rate), float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.feedback, self.noise_std, self.n_code, self.nan_as_missing, self.sync = feedback, float(noise_std), n_code, nan_as_missing, sync
         self.n_classes, self.w_norm, self.masks, self.block_len, self.denoise, self.fill = n_classes, w_norm, masks, block_len, float(denoise), fill
+        self.gd_every, self.n_steps, self.last_losses = gd_every, 0, None # steps taken; (g_loss, d_loss) of the last G/D update
         self.channels = ChannelPolicy(static_idxs, unmasked_idxs)
         self.channels.check(c_in)
         kw = dict(gan=gan, nf=gd_nf, n_code=n_code)
@@ -210,6 +212,10 @@ def step(self:ImputationGAN,
     mask = make_mask(x_src.shape, self.p_miss, self.masks, self.block_len, dev) # [n, c_in, seq_len], 1 = imputed
     if miss is not None: mask = torch.maximum(mask, miss)
     mask = self.channels.shape_mask(mask)
+    self.n_steps += 1
+    if (self.n_steps - 1) % self.gd_every: # between G/D updates: impute with the current G, weigh with the current D, train nothing
+        with torch.no_grad(): x_syn = impute(x_src, self._impute(x_src, mask, y_src, self._code(n)), mask)
+        return StepOut(x_syn, self.weights(x_syn, mask, y_src), mask, *self.last_losses, x_src, y_src, x_syn)
     hidden = None if self.denoise == 0 else mcar_mask(x_src.shape, self.denoise, dev) * (1 - mask) # [n, c_in, seq_len] observed, yet hidden from G
     code = self._code(n)
     x_hat = self._impute(x_src, mask if hidden is None else mask + hidden, y_src, code)
@@ -227,6 +233,7 @@ def step(self:ImputationGAN,
     else: self.g_scaler.scale(g_loss).backward(inputs=list(self.generator.parameters()), retain_graph=joint) # joint: C's backward follows
     if not joint: self._apply(self.generator, self.g_opt, self.g_scaler, g_loss)
     w = self.weights(x_syn.detach(), mask, y_src) # [n]
+    self.last_losses = (g_loss.detach(), d_loss.detach())
     x_cls = feedback_link(x_syn, self.lambda_cls / (1 - self.alpha)) if joint else x_syn.detach()
     return StepOut(x_syn.detach(), w, mask, g_loss.detach(), d_loss.detach(), x_src, y_src, x_cls, joint)
 
