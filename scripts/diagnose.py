@@ -1,5 +1,5 @@
-"""The diagnostics of README's "What the generator does": `learn.ibgan.diagnose()` after 20 epochs (FCN, the paper's imbalance,
-seeds 0-2) on the five dev datasets, for the defaults and the step options that change what G is asked to do.
+"""The diagnostics of README's "What the generator adds": `learn.ibgan.diagnose()` after 20 epochs (FCN, the paper's imbalance)
+on the five dev datasets, for the paper's step, today's defaults and the options between them.
 Usage: .venv/bin/python scripts/diagnose.py [--seeds 3] [--out results/diagnostics]   (results/diagnostics: --seeds 1)"""
 import argparse, warnings
 from pathlib import Path
@@ -9,12 +9,13 @@ from fastai.torch_core import set_seed
 from tsai.all import get_ts_dls, TSStandardize, TSClassification
 from tsai_ibgan.all import load_uea, make_imbalanced, fill_gaps, ibgan_learner, IBGANDiagnostics, markdown_table
 
-CONFIGS = {'defaults (p_miss 0.1, MCAR, noise)': {},
-           'denoise 0.2': dict(denoise=0.2),
-           "fill='interp'": dict(fill='interp'),
-           "p_miss 0.3, block masks, denoise 0.2": dict(p_miss=0.3, masks='block', denoise=0.2),
-           "p_miss 0.3, block masks, denoise 0.2, fill='interp'": dict(p_miss=0.3, masks='block', denoise=0.2, fill='interp')}
-COLS = ['g_rmse', 'interp_rmse', 'g_vs_interp', 'syn_to_src', 'syn_to_real', 'real_to_real', 'novelty', 'loss_syn', 'loss_real', 'w_mean']
+PAPER = dict(p_miss=0.1, masks='mcar', denoise=0., fill='noise') # the paper's step: the defaults before issue 13
+CONFIGS = {"paper's step (p_miss 0.1, MCAR, noise)": PAPER,
+           'denoise 0.2': {**PAPER, 'denoise': 0.2},
+           "fill='interp'": {**PAPER, 'fill': 'interp'},
+           "p_miss 0.3, block masks, denoise 0.2": {**PAPER, 'p_miss': 0.3, 'masks': 'block', 'denoise': 0.2},
+           "today's defaults (p_miss 0.3, block masks, denoise 0.2, fill='interp')": {}}
+COLS = ['g_rmse', 'interp_rmse', 'g_vs_interp', 'syn_to_src', 'syn_to_real', 'src_nearest', 'real_to_real', 'novelty', 'loss_syn', 'loss_real', 'w_mean']
 
 def main():
     warnings.filterwarnings('ignore')

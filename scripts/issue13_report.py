@@ -90,8 +90,32 @@ def tables(df: pd.DataFrame) -> str:
     return '\n'.join(out)
 
 
+DEFAULTS = "p_miss=0.3 denoise=0.2 fill='interp' masks='block'" # today's defaults, as a bench row names them
+
+
+def verdict(df: pd.DataFrame, config: str = DEFAULTS) -> str:
+    "One row per arch, budget and dataset: `config` beside the best baseline and beside the previous defaults, paired by seed."
+    df = df[df.error.isna()] if 'error' in df.columns else df
+    ib = df[df.method == 'ibgan'].copy()
+    ib['config'] = [label(p, c) for p, c in zip(ib.p_miss, ib.ib)]
+    rows = []
+    for (arch, budget, profile, ds), g in ib.groupby(['arch', 'budget', 'profile', 'dataset'], sort=False):
+        mine, old = g[g.config == config], g[g.config == 'p_miss=0.1']
+        if mine.empty: continue
+        b = df[(df.arch == arch) & (df.budget == budget) & (df.profile == profile) & (df.dataset == ds) & df.method.isin(BASELINE_METHODS)]
+        best = best_baseline(b)
+        t = paired(mine, b[b.method == best])
+        rows.append({'classifier': arch, 'budget': f'equal {budget}', 'dataset': ds,
+                     'IB-GAN': f"{mine.balanced_accuracy.mean():.3f} ± {mine.balanced_accuracy.std(ddof=1):.3f}",
+                     'best baseline': best, 'its score': f"{b[b.method == best].balanced_accuracy.mean():.3f}",
+                     'paired difference': f"{t[0]:+.3f} ± {t[1]:.3f}", 'IB-GAN ahead': f"{t[2]} of {t[3]}",
+                     'vs previous defaults': fmt(paired(mine, old))})
+    return markdown_table(pd.DataFrame(rows).set_index('classifier')) if rows else ''
+
+
 def main(folder='results/screen'):
-    text = tables(read_results(Path(folder) / 'bench.csv'))
+    df = read_results(Path(folder) / 'bench.csv')
+    text = f"## Today's defaults beside the best baseline\n\n{verdict(df)}\n\n## Every configuration\n\n{tables(df)}"
     (Path(folder) / 'summary.md').write_text(f"# {folder}: IB-GAN configurations (`scripts/issue13_report.py {folder}`)\n\n{text}")
     print(text)
 

@@ -3,7 +3,8 @@
 # PM=<p_miss> chooses IB-GAN's masking rate (default 0.1; PM=0 is IB-GAN without its generator: class-balanced copies).
 set -euo pipefail
 PM=${PM:-0.1}
-R="--data-dir ../shared/data/uea --workers 2 --out results/regimes --p-miss $PM"
+# The masking step is the paper's (MCAR, G from noise, no denoising): the defaults when these regimes ran, spelled out.
+R="--data-dir ../shared/data/uea --workers 2 --out results/regimes --p-miss $PM --ib masks=mcar --ib denoise=0.0 --ib fill=noise"
 T=".venv/bin/tsai-ibgan"
 CHEAP=plain,class_weights,focal,upsample,downsample,smote
 # 1. stronger imbalance: 95% of the chosen classes' training samples dropped (FCN, 20 epochs, 10 seeds)

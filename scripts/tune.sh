@@ -9,7 +9,8 @@
 # per channel (32-128)"); it was filled in once from the `ib` column, so a fresh run of this script gives the same rows
 # without it (on Libras the old width is 32, so its round-1 rows and the width-32 rows are then one and the same run).
 set -euo pipefail
-D="--data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 10 --workers 2 --out results/tuning"
+# The masking step is the paper's (MCAR at p_miss 0.1, G from noise, no denoising): the defaults of that time, spelled out.
+D="--data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 10 --workers 2 --out results/tuning --p-miss 0.1 --ib masks=mcar --ib denoise=0.0 --ib fill=noise"
 T=".venv/bin/tsai-ibgan"
 $T bench --datasets all --methods plain,class_weights,focal,upsample,downsample,smote $D
 # round 1, at the width rule of the time (16 filters per channel, 32 to 128)

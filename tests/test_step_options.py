@@ -17,16 +17,18 @@ def _batch(seed=0):
     return torch.randn(N, C_IN, SEQ_LEN, generator=g), torch.randint(0, N_CLASSES, (N,), generator=g)
 
 
-def test_defaults_draw_exactly_as_before():
-    "The new options are off by default: the step's random draws and results are those of an explicit 'mcar'/'noise' GAN."
+def test_defaults_are_the_benchmarked_step():
+    "The defaults are the step README's benchmark confirmed: p_miss 0.3, segments, denoising, G from the line; the same draws as spelling it out."
     x, y = _batch()
     outs = []
-    for kw in ({}, dict(masks='mcar', fill='noise', denoise=0., w_norm=False)):
+    for kw in ({}, dict(p_miss=0.3, masks='block', block_len=5, fill='interp', denoise=0.2, w_norm=False, gd_every=1)):
         torch.manual_seed(0)
         g = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, **kw)
         outs.append(g.step(x, y))
     for a, b in zip(outs[0].__dict__.values(), outs[1].__dict__.values()):
         if isinstance(a, torch.Tensor): assert torch.equal(a, b)
+    from tsai_ibgan.bench import PAPER_STEP, ib_config
+    assert ib_config({}, 0.3) == "denoise=0.2 fill='interp' masks='block'" and ib_config(PAPER_STEP, 0.1) == ''
 
 
 def test_block_masks_are_runs_of_the_right_share():
@@ -61,7 +63,7 @@ def test_fill_interp_starts_g_at_the_line():
     g = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, p_miss=0.3, fill='interp', generator=Zero())
     xs, m = g.synthesize(x, y)
     assert torch.allclose(xs, interpolate_missing(x, m))
-    g2 = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, p_miss=0.3, generator=Zero())
+    g2 = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, p_miss=0.3, fill='noise', generator=Zero())
     xs2, m2 = g2.synthesize(x, y)
     assert torch.equal(xs2[m2 == 1], torch.zeros_like(xs2[m2 == 1]))  # the paper's G from noise: its own values
 
@@ -133,6 +135,7 @@ def test_diagnose_measures_and_leaves_training_alone(small_dls):
     row = diag.frame.iloc[0]
     assert row.real_to_real > 0 and row.syn_to_src > 0 and 0 < row.novelty < 2 and row.interp_rmse > 0
     assert row.syn_to_real <= row.syn_to_src + 1e-4  # its source is a real sample of its class
+    assert 0 <= row.src_nearest <= 1
     again = learn.ibgan.diagnose()
     assert again['g_rmse'] == pytest.approx(learn.ibgan.diagnose()['g_rmse'])  # its own random stream: repeatable
     with pytest.raises(ValueError, match='every: must be an integer >= 1'): IBGANDiagnostics(every=0)

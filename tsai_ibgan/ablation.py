@@ -25,7 +25,7 @@ def run_sweep(
     values:list, # values of `setting`
     datasets='all', data_dir:str|Path|None=None, # UEA datasets (`None`: the bundled data)
     arch='FCN', epochs:int=20, reps:int=10, seed:int=0, bs:int=32, lr:float=1e-3,
-    p_miss:float=0.1, frac_drop:float=0.75, # fixed while the other setting moves
+    p_miss:float=0.3, frac_drop:float=0.75, # fixed while the other setting moves
     baselines=SWEEP_BASELINES, # baseline methods run beside IB-GAN
     ibgan_kwargs:dict|None=None, # more IB-GAN arguments
     out:str|Path='ablation', workers:int=1, progress:bool=True,
@@ -39,10 +39,11 @@ def run_sweep(
         else: check_params(train_frac=v)
     datasets, methods = check_bench_args(datasets, data_dir, list(baselines) + ['ibgan'], [arch], epochs, reps, p_miss, bs, lr, workers)
     if [m for m in baselines if m not in BASELINE_METHODS]: raise ValueError(f"baselines: choose from {BASELINE_METHODS}, got {list(baselines)}")
-    ib = ib_config(ibgan_kwargs)
+    ib_config(ibgan_kwargs) # checked before anything runs
     jobs = []
     for v in values:
-        kw = dict(p_miss=v if setting == 'p_miss' else p_miss, frac_drop=frac_drop, train_frac=v if setting == 'train_frac' else 1., ib=ib)
+        pm = v if setting == 'p_miss' else p_miss
+        kw = dict(p_miss=pm, frac_drop=frac_drop, train_frac=v if setting == 'train_frac' else 1., ib=ib_config(ibgan_kwargs, pm))
         jobs += make_jobs(datasets, data_dir, methods, [arch], epochs, reps, seed, bs, lr, **kw)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     df = run_jobs(jobs, out/'bench.csv', workers, progress)

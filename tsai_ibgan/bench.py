@@ -5,6 +5,7 @@
 # %% ../nbs/60_bench.ipynb #784609e1
 from __future__ import annotations
 import ast
+import inspect
 import math
 import sys
 import os
@@ -24,11 +25,12 @@ from .checks import PARAM_RULES, check_params
 from .data import available_datasets, fill_gaps, load_uea, make_imbalanced
 from .methods import BASELINE_METHODS, IB_METHODS, METHODS, check_methods
 from .report import METRICS, results_chart, results_tables
+from .gan import ImputationGAN
 
 # %% auto #0
-__all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'scores', 'subsample_train', 'equal_steps',
-           'run_replicate', 'ib_config', 'parse_ib_config', 'read_results', 'make_jobs', 'run_jobs', 'check_bench_args',
-           'run_bench']
+__all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'PAPER_STEP', 'scores', 'subsample_train', 'equal_steps',
+           'run_replicate', 'ib_config', 'parse_ib_config', 'ib_kwargs', 'read_results', 'make_jobs', 'run_jobs',
+           'check_bench_args', 'run_bench']
 
 # %% ../nbs/60_bench.ipynb #25040fc7
 def scores(
@@ -104,18 +106,30 @@ KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
 _TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile')
 
-def ib_config(kwargs:dict|None) -> str:
-    "IB-GAN arguments as one canonical CSV cell: `'alpha=0.3 balance_real=True'` (`''`: the defaults)."
+PAPER_STEP = dict(masks='mcar', denoise=0., fill='noise') # the step as the paper describes it (the defaults before issue 13)
+_STEP_DEFAULTS = {k: inspect.signature(ImputationGAN.__init__).parameters[k].default for k in PAPER_STEP} # today's defaults
+
+def ib_config(
+    kwargs:dict|None, # IB-GAN arguments given (not p_miss)
+    p_miss:float|None=None, # the run's p_miss: at 0 nothing is masked, so the masking arguments are left out
+) -> str: # e.g. `"alpha=0.3 denoise=0.2 fill='interp' masks='block'"`; `''`: the paper's step with every other default
+    "IB-GAN arguments as one canonical CSV cell: the arguments given, and every masking default that departs from `PAPER_STEP`."
     kwargs = dict(kwargs or {})
     bad = [k for k in kwargs if k not in PARAM_RULES or k == 'p_miss']
     if bad: raise ValueError(f"ib: unknown IB-GAN arguments {bad} (p_miss has its own option); choose from {[k for k in PARAM_RULES if k != 'p_miss']}")
     check_params(**kwargs)
+    kwargs = {**_STEP_DEFAULTS, **kwargs}
+    kwargs = {k: v for k, v in kwargs.items() if k not in PAPER_STEP or (v != PAPER_STEP[k] and p_miss != 0)}
     return ' '.join(f'{k}={kwargs[k]!r}' for k in sorted(kwargs))
 
 def parse_ib_config(s:str) -> dict:
-    "The arguments of an `ib_config` cell."
+    "The arguments written in an `ib_config` cell."
     if not isinstance(s, str) or not s.strip(): return {}
     return {k: ast.literal_eval(v) for k, v in (part.split('=', 1) for part in s.split())}
+
+def ib_kwargs(s:str) -> dict:
+    "Everything a cell means: `PAPER_STEP`, then the arguments written in it (so a row reruns the same step whatever today's defaults)."
+    return {**PAPER_STEP, **parse_ib_config(s)}
 
 @lru_cache(maxsize=None)
 def _dataset(name:str, data_dir:str|None):
@@ -123,7 +137,7 @@ def _dataset(name:str, data_dir:str|None):
 
 def _run_job(job:dict) -> dict:
     "One replicate described by `job` (picklable: runs in worker processes too)."
-    kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'], **parse_ib_config(job['ib']))
+    kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'], **ib_kwargs(job['ib']))
     res = {k: float('nan') for k in RESULT_COLS}
     try:
         X, y, splits = _dataset(job['dataset'], job['data_dir'])
@@ -148,10 +162,11 @@ def read_results(csv:str|Path) -> pd.DataFrame:
     if 'profile' not in df.columns: df['profile'] = 'step' # written before the long-tail profile existed
     return df
 
-def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int=0, bs:int=32, lr:float=1e-3, p_miss:float=0.1,
-              frac_drop:float=0.75, train_frac:float=1., ib:str='', budget:str='epochs', profile:str='step') -> list[dict]:
-    "One job per dataset, replicate, arch and method."
+def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int=0, bs:int=32, lr:float=1e-3, p_miss:float=0.3,
+              frac_drop:float=0.75, train_frac:float=1., ib:str|None=None, budget:str='epochs', profile:str='step') -> list[dict]:
+    "One job per dataset, replicate, arch and method (`ib`: an `ib_config` cell; `None`: today's defaults)."
     ddir = None if data_dir is None else str(data_dir)
+    ib = ib_config({}, p_miss) if ib is None else ib
     return [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss,
                  frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget, profile=profile)
             for d in datasets for r in range(reps) for a in archs for m in methods]
@@ -202,7 +217,7 @@ def run_bench(
     data_dir:str|Path|None=None, # folder of UEA `<Name>/<Name>_TRAIN.ts` files; `None`: the bundled data
     methods='all', # names from `METHODS`, or 'all'
     archs=('FCN',), # classifier names
-    epochs:int=20, reps:int=10, p_miss:float=0.1, bs:int=32, lr:float=1e-3,
+    epochs:int=20, reps:int=10, p_miss:float=0.3, bs:int=32, lr:float=1e-3,
     seed:int=0, # first replicate seed
     out:str|Path='bench_results', # folder for bench.csv, bench.md, bench.png
     workers:int=1, # processes
@@ -216,7 +231,7 @@ def run_bench(
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."
     datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers, budget)
     check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed, profile=profile)
-    ib = ib_config(ibgan_kwargs)
+    ib = ib_config(ibgan_kwargs, p_miss)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget, profile)
     df = run_jobs(jobs, out/'bench.csv', workers, progress)

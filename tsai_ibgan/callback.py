@@ -76,7 +76,7 @@ class IBGANCallback(SamplesMixin, Callback):
 
     @delegates(ImputationGAN.__init__, but=['c_in', 'seq_len', 'n_classes', 'amp', 'sync'])
     def __init__(self,
-        p_miss:float=0.1, # share of values masked and imputed, in [0, 1]; 0: balanced bootstrap copies, 1: GAN from noise
+        p_miss:float=0.3, # share of values masked and imputed, in [0, 1]; 0: balanced bootstrap copies, 1: a GAN from noise (with fill='noise')
         alpha:float=0.75, # weight of the real part of the classifier loss, in (0, 1]; 1: synthetic samples are not used
         n_syn:int|None=None, # synthetic samples per batch; `None`: as many as in the real batch
         balance_real:bool=True, # class-weight the real part of the classifier loss (inverse class frequency)

@@ -33,7 +33,7 @@ def _demo_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--seed', type=int, default=0, help='first replicate seed (default: 0)')
     p.add_argument('--bs', type=int, default=32, help='batch size (default: 32)')
     p.add_argument('--lr', type=float, default=1e-3, help='maximum learning rate of fit_one_cycle (default: 1e-3)')
-    p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate (default: 0.1)')
+    p.add_argument('--p-miss', type=float, default=0.3, help='IB-GAN masking rate (default: 0.3)')
     p.add_argument('--alpha', type=float, default=0.75, help='IB-GAN weight of the real part of the loss (default: 0.75)')
     return p
 
@@ -85,7 +85,7 @@ def _run_args(p:argparse.ArgumentParser, out:str) -> argparse.ArgumentParser:
     p.add_argument('--data-dir', default=None, help='folder of UEA <Name>/<Name>_TRAIN.ts files (default: the bundled data)')
     p.add_argument('--epochs', type=int, default=20, help='epochs per run (default: 20)')
     p.add_argument('--reps', type=int, default=10, help='replicate seeds (default: 10)')
-    p.add_argument('--p-miss', type=float, default=0.1, help='IB-GAN masking rate (default: 0.1; in a p_miss sweep, --values)')
+    p.add_argument('--p-miss', type=float, default=0.3, help='IB-GAN masking rate (default: 0.3; in a p_miss sweep, --values)')
     p.add_argument('--frac-drop', type=float, default=0.75, help="share of the chosen classes' training samples dropped (default: 0.75, the paper's)")
     p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE',
                    help='an IB-GAN argument for the IB-GAN methods, e.g. --ib alpha=0.3 --ib balance_real=True (repeatable)')

@@ -26,18 +26,21 @@ def nearest_same_class(
     y_ref:Tensor, # [m] their classes
     exclude:Tensor|None=None, # [n] an index into x_ref to leave out per sample (itself), or -1
     chunk:int=1024, # rows at a time
-) -> Tensor: # [n] distance to the nearest same-class reference sample (inf when there is none)
+    return_index:bool=False, # also return which reference sample is the nearest
+) -> Tensor|tuple[Tensor, Tensor]: # [n] distance to the nearest same-class reference sample (inf when there is none) (and [n] its index)
     "Euclidean distance from each sample to its nearest reference sample of the same class."
     a, b = x.reshape(len(x), -1).float(), x_ref.reshape(len(x_ref), -1).float()
-    out = []
+    out, idx = [], []
     for s in range(0, len(a), chunk):
         d = torch.cdist(a[s:s + chunk], b) # [rows, m]
         d = d.masked_fill(y[s:s + chunk, None] != y_ref[None], float('inf'))
         if exclude is not None:
             e = exclude[s:s + chunk]
             d[torch.arange(len(d), device=d.device)[e >= 0], e[e >= 0]] = float('inf')
-        out.append(d.min(1).values)
-    return torch.cat(out) if out else torch.zeros(0, device=x.device)
+        m = d.min(1)
+        out.append(m.values); idx.append(m.indices)
+    dist = torch.cat(out) if out else torch.zeros(0, device=x.device)
+    return (dist, torch.cat(idx) if idx else torch.zeros(0, dtype=torch.long, device=x.device)) if return_index else dist
 
 # %% ../nbs/63_diagnostics.ipynb #e2a0ac54
 @patch
@@ -62,13 +65,13 @@ def diagnose(self:IBGANCallback,
         w = gan.weights(x_syn, make_mask(x.shape, gan.p_miss, gan.masks, gan.block_len, x.device), y) if gan.p_miss > 0 else torch.ones(n, device=x.device)
         x_all, y_all = ts.dl.after_batch((ts.x, ts.y)) # the whole training set in the classifier's scale
         x_all, y_all = x_all.as_subclass(Tensor), y_all.as_subclass(Tensor)
-        idx = nearest_same_class(x, y, x_all, y_all) # the drawn samples' own index: distance 0 to themselves
-        own = torch.cdist(x.reshape(n, -1), x_all.reshape(len(x_all), -1)).argmin(1) # [n]
+        own = torch.cdist(x.reshape(n, -1), x_all.reshape(len(x_all), -1)).argmin(1) # [n] each drawn sample's own index
         real_nn = nearest_same_class(x, y, x_all, y_all, exclude=own)
+        syn_nn, syn_idx = nearest_same_class(x_syn, y, x_all, y_all, return_index=True)
         ce = lambda xb: float(F.cross_entropy(model(xb).float(), y))
         out = dict(p_miss=gan.p_miss, g_rmse=rmse(x_hat), interp_rmse=rmse(interpolate_missing(x, mask)), zero_rmse=rmse(torch.zeros_like(x)),
                    syn_to_src=float((x_syn - x).reshape(n, -1).norm(dim=1).median()),
-                   syn_to_real=float(nearest_same_class(x_syn, y, x_all, y_all).median()),
+                   syn_to_real=float(syn_nn.median()), src_nearest=float((syn_idx == own).float().mean()),
                    real_to_real=float(real_nn[torch.isfinite(real_nn)].median()) if torch.isfinite(real_nn).any() else float('nan'),
                    loss_syn=ce(x_syn), loss_real=ce(x), w_mean=float(w.mean()), w_std=float(w.std()))
     out['g_vs_interp'] = out['g_rmse'] / max(out['interp_rmse'], 1e-12)

@@ -55,16 +55,16 @@ class ImputationGAN:
     "IB-GAN's generator and discriminator, their optimizers, and the step that makes weighted synthetic samples."
     def __init__(self,
         c_in:int, seq_len:int, n_classes:int, # the data: channels, steps, classes
-        p_miss:float=0.1, # share of values masked and imputed, in [0, 1]; 0: balanced copies, 1: GAN from noise
+        p_miss:float=0.3, # share of values masked and imputed, in [0, 1]; 0: balanced copies, 1: a GAN from noise (with `fill='noise'`)
         alpha:float=0.75, # weight of the real part of the classifier loss (scales the joint feedback)
         gan:str='conditional', # 'conditional' (label to G and D), 'vanilla' (no label) or 'info' (InfoGAN latent code)
         weight:str='corrected', # synthetic sample weight: 'corrected' d/(1-d), the 'paper''s raw d/(1-d), or 'constant' 1
         w_max:float=5., # upper clip of the synthetic sample weight
         w_norm:bool=False, # rescale the weights to mean 1 within each class of the batch (D ranks samples, never classes)
-        masks:str='mcar', # 'mcar': values masked one by one; 'block': contiguous segments along time (`block_mask`)
+        masks:str='block', # 'block': contiguous segments along time (`block_mask`); 'mcar': values masked one by one (the paper's)
         block_len:int=5, # steps per masked segment (`masks='block'`)
-        denoise:float=0., # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
-        fill:str='noise', # what G sees at masked values: 'noise' (the paper's) or 'interp' (the linear interpolation, which G then corrects)
+        denoise:float=0.2, # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
+        fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects) or 'noise' (the paper's)
         gd_every:int=1, # train G and D on every `gd_every`-th step only; the steps between impute with the current G and weigh with the current D
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
@@ -154,6 +154,7 @@ class ImputationGAN:
 
     def _impute(self, x:Tensor, mask:Tensor, y:Tensor, code:Tensor|None) -> Tensor: # G's output x_hat [n, c_in, seq_len]
         "G's values for `x` with `mask` hidden: from noise, or (`fill='interp'`) the line between observed values plus G's correction."
+        # 'interp': no noise is drawn; a channel with no observed value (p_miss = 1, a masked static channel) starts from 0
         x_in = mask_input(x, mask, self.noise_std) if self.fill == 'noise' else interpolate_missing(x, mask) # [n, c_in, seq_len]
         with self._autocast(): x_hat = self.generator(x_in, mask, y, code).float()
         return self.channels.constant(x_hat if self.fill == 'noise' else x_in + x_hat)

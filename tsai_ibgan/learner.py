@@ -23,7 +23,7 @@ _CB_ARGS = tuple(k for k in inspect.signature(IBGANCallback.__init__).parameters
 def ibgan_learner(
     dls, # tsai/fastai `DataLoaders` of a single-label classification task
     arch=None, # classifier: a tsai architecture name ('FCN'), class, or `nn.Module` instance; `None`: tsai's default
-    p_miss:float=0.1, # share of values masked and imputed, in [0, 1]
+    p_miss:float=0.3, # share of values masked and imputed, in [0, 1]
     alpha:float=0.75, # weight of the real part of the classifier loss, in (0, 1]
     cbs=None, # more callbacks, as in `ts_learner`
     **kwargs, # `IBGANCallback` arguments, then `ts_learner` / architecture arguments
