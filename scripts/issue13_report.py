@@ -13,7 +13,7 @@ from tsai_ibgan.bench import read_results
 from tsai_ibgan.methods import BASELINE_METHODS
 from tsai_ibgan.report import best_baseline, markdown_table
 
-KEYS = ['dataset', 'arch', 'budget', 'profile', 'seed']
+KEYS = ['dataset', 'arch', 'budget', 'profile', 'epochs', 'seed']
 
 
 def label(p_miss: float, ib: str) -> str: return f"p_miss={p_miss:g} {ib}".strip()
@@ -61,8 +61,8 @@ def tables(df: pd.DataFrame) -> str:
     ib['config'] = [label(p, c) for p, c in zip(ib.p_miss, ib.ib)]
     base = df[df.method.isin(BASELINE_METHODS)]
     out = []
-    for (arch, budget, profile), g in ib.groupby(['arch', 'budget', 'profile'], sort=False):
-        b_all = base[(base.arch == arch) & (base.budget == budget) & (base.profile == profile)]
+    for (arch, budget, profile, epochs), g in ib.groupby(['arch', 'budget', 'profile', 'epochs'], sort=False):
+        b_all = base[(base.arch == arch) & (base.budget == budget) & (base.profile == profile) & (base.epochs == epochs)]
         rows, means = [], {}
         for conf, c in g.groupby('config', sort=False):
             row = {'configuration': conf}
@@ -82,9 +82,9 @@ def tables(df: pd.DataFrame) -> str:
             row['vs own p_miss=0'] = f'{np.nanmean(vs_p0):+.3f}' if not np.all(np.isnan(vs_p0)) else ''
             row['seeds'] = c.seed.nunique()
             rows.append(row)
-        out.append(f"### {arch}, {budget} budget, {profile} imbalance\n\nEach dataset: mean balanced accuracy; paired difference to the "
+        out.append(f"### {arch}, {epochs} epochs, {budget} budget, {profile} imbalance\n\nEach dataset: mean balanced accuracy; paired difference to the "
                    f"best baseline (seeds ahead / seeds) and that baseline.\n\n{markdown_table(pd.DataFrame(rows).set_index('configuration'))}\n")
-        out.append(ablation(g, arch, budget, profile))
+        out.append(ablation(g, arch, f'{epochs} epochs, {budget}', profile))
         bm = b_all.groupby(['method', 'dataset']).balanced_accuracy.mean().unstack().round(3)
         out.append(f"Baselines (mean balanced accuracy):\n\n{markdown_table(bm)}\n")
     return '\n'.join(out)
@@ -99,13 +99,13 @@ def verdict(df: pd.DataFrame, config: str = DEFAULTS) -> str:
     ib = df[df.method == 'ibgan'].copy()
     ib['config'] = [label(p, c) for p, c in zip(ib.p_miss, ib.ib)]
     rows = []
-    for (arch, budget, profile, ds), g in ib.groupby(['arch', 'budget', 'profile', 'dataset'], sort=False):
+    for (arch, budget, profile, epochs, ds), g in ib.groupby(['arch', 'budget', 'profile', 'epochs', 'dataset'], sort=False):
         mine, old = g[g.config == config], g[g.config == 'p_miss=0.1']
         if mine.empty: continue
-        b = df[(df.arch == arch) & (df.budget == budget) & (df.profile == profile) & (df.dataset == ds) & df.method.isin(BASELINE_METHODS)]
+        b = df[(df.arch == arch) & (df.budget == budget) & (df.profile == profile) & (df.epochs == epochs) & (df.dataset == ds) & df.method.isin(BASELINE_METHODS)]
         best = best_baseline(b)
         t = paired(mine, b[b.method == best])
-        rows.append({'classifier': arch, 'budget': f'equal {budget}', 'dataset': ds,
+        rows.append({'classifier': arch, 'budget': f'{epochs} epochs, equal {budget}', 'profile': profile, 'dataset': ds,
                      'IB-GAN': f"{mine.balanced_accuracy.mean():.3f} ± {mine.balanced_accuracy.std(ddof=1):.3f}",
                      'best baseline': best, 'its score': f"{b[b.method == best].balanced_accuracy.mean():.3f}",
                      'paired difference': f"{t[0]:+.3f} ± {t[1]:.3f}", 'IB-GAN ahead': f"{t[2]} of {t[3]}",

@@ -47,8 +47,9 @@ def no_host_reads(log):
 
 
 @pytest.mark.parametrize('kwargs', [dict(), dict(p_miss=1.), dict(p_miss=0.), dict(gan='info', balance_real=True), dict(weight='paper', alpha=1.),
-                                    dict(nan_as_missing=True, static_idxs=[2], unmasked_idxs=[1])],
-                         ids=['default', 'p_miss=1', 'p_miss=0', 'info+balanced', 'paper+alpha=1', 'missing+static'])
+                                    dict(nan_as_missing=True, static_idxs=[2], unmasked_idxs=[1]),
+                                    dict(p_miss=0.1, masks='mcar', fill='noise', denoise=0.), dict(w_norm=True, source='interp', gd_every=2)],
+                         ids=['default', 'p_miss=1', 'p_miss=0', 'info+balanced', 'paper+alpha=1', 'missing+static', 'paper step', 'w_norm+interp+gd_every'])
 def test_no_host_reads_in_training_batches(small_dls, monkeypatch, kwargs):
     log, calls = [], {name: 0 for _, name in PER_BATCH}
     for cls, name in PER_BATCH:

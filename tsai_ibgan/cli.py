@@ -193,6 +193,7 @@ def _overhead_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--bs', type=int, default=256, help='batch size, real and synthetic alike (default: 256)')
     p.add_argument('--epochs', type=int, default=3, help='epochs per run, the first a warm-up (default: 3)')
     p.add_argument('--device', default=None, help="'cpu', 'cuda' (default: the GPU when there is one)")
+    p.add_argument('--p-miss', type=float, default=None, help="IB-GAN masking rate (default: the library's, 0.3)")
     p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE',
                    help='an IB-GAN argument, e.g. --ib feedback=separate --ib gd_nf=128 (repeatable; default: the library defaults)')
     return p
@@ -208,9 +209,12 @@ def overhead_cmd(args):
     print(f"tsai-ibgan overhead: {', '.join(archs)}; product-shaped data, {args.n} samples, bs {args.bs} (synthetic batch as large), "
           f"{args.epochs} epochs per run (first one a warm-up), each run in a fresh process", flush=True)
     kw = _ib_args(args.ib)
-    try: ib_config(kw) # names and values checked before anything runs
+    try:
+        ib_config(kw) # names and values checked before anything runs
+        if args.p_miss is not None: check_params(p_miss=args.p_miss)
     except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
-    if kw: print(f"IB-GAN arguments: {ib_config(kw)}", flush=True)
+    if kw or args.p_miss is not None: print(f"IB-GAN arguments: p_miss={args.p_miss if args.p_miss is not None else 'default'} {ib_config(kw, args.p_miss)}", flush=True)
+    if args.p_miss is not None: kw['p_miss'] = args.p_miss
     df = overhead(archs, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device, **kw)
     t = df.set_index('arch')[['device', 'plain_s', 'ibgan_s', 'time_ratio', 'floor_ratio', 'plain_peak_mb', 'ibgan_peak_mb',
                               'memory_ratio', 'plain_fit_mb', 'ibgan_fit_mb', 'fit_memory_ratio']].round(2)

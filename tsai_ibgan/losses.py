@@ -37,7 +37,7 @@ def class_normalized(
     "`w` divided by the mean weight of its class in the batch."
     y = y.long()
     sums = torch.zeros(n_classes, dtype=w.dtype, device=w.device).index_add_(0, y, w) # [n_classes]
-    counts = torch.bincount(y, minlength=n_classes).to(w.dtype) # [n_classes]
+    counts = torch.zeros_like(sums).index_add_(0, y, torch.ones_like(w)) # [n_classes]; bincount would read its size back from a GPU
     return w / (sums / counts.clamp_min(1)).clamp_min(1e-6)[y]
 
 # %% ../nbs/27_losses.ipynb #64701e29
