@@ -20,6 +20,7 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
     assert type(learn_it.model).__name__ == 'InceptionTime'
     exec(compile(blocks[1], 'README.md', 'exec'), ns)
     assert ns['X_new'].shape[0] == 50 and set(ns['y_new']) == {'SAWING'}
+    assert 0 < ns['diag']['novelty'] and ns['diag']['real_to_real'] > 0
     counts = {c: (ns['y_bal'] == c).sum() for c in set(ns['y_bal'])}
     assert len(set(counts.values())) == 1
     assert (tmp_path / 'model.pkl').exists() and (tmp_path / 'models' / 'stage1.ibgan.pth').exists()
