@@ -5,19 +5,10 @@
 # screen's best configuration, then InceptionTime (5 seeds, equal epochs) with the two loss-level baselines it lacked.
 set -euo pipefail
 OUT=results/confirm
-mkdir -p $OUT
-if [ ! -s $OUT/bench.csv ]; then
-  .venv/bin/python - <<'PY'
-from tsai_ibgan.bench import read_results
-import pandas as pd
-df = read_results('results/uea/bench.csv')
-keep = (df.arch == 'FCN') & (df.epochs == 20) & (df.ib == '')
-it = read_results('results/regimes/bench.csv') # InceptionTime, 5 seeds, equal epochs: the defaults, p_miss 0 and five baselines
-it = it[(it.arch == 'InceptionTime') & (it.frac_drop == 0.75) & (it.train_frac == 1) & (it.ib == '')]
-pd.concat([df[keep], it]).to_csv('results/confirm/bench.csv', index=False)
-print(f'confirm: {keep.sum()} rows from results/uea, {len(it)} from results/regimes')
-PY
-fi
+# FCN's baselines and previous defaults from results/uea; InceptionTime's (5 seeds, equal epochs: previous defaults, p_miss 0, five baselines) from results/regimes
+.venv/bin/python scripts/reuse_rows.py $OUT/bench.csv \
+  "results/uea/bench.csv:arch == 'FCN' and epochs == 20 and ib == ''" \
+  "results/regimes/bench.csv:arch == 'InceptionTime' and frac_drop == 0.75 and train_frac == 1 and ib == ''"
 T=".venv/bin/tsai-ibgan"
 for B in steps epochs; do
   C="--datasets all --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 10 --budget $B --methods ibgan --workers 2 --out $OUT"

@@ -4,17 +4,9 @@
 # at the same seed: scripts/same_seed.py), so only the new IB-GAN configurations run here.
 set -euo pipefail
 OUT=results/screen
-mkdir -p $OUT
-if [ ! -s $OUT/bench.csv ]; then
-  .venv/bin/python - <<'PY'
-from tsai_ibgan.bench import read_results
-df = read_results('results/uea/bench.csv')
-keep = df.dataset.isin(['Libras', 'NATOPS', 'RacketSports']) & (df.budget == 'steps') & (df.arch == 'FCN') & (df.seed < 3)
-keep &= (df.dataset != 'RacketSports') | (df.method != 'ibgan') # RacketSports' IB-GAN rows ran in the screen itself
-df[keep].to_csv('results/screen/bench.csv', index=False)
-print(f'screen: {keep.sum()} rows from results/uea')
-PY
-fi
+# RacketSports' IB-GAN rows ran in the screen itself
+.venv/bin/python scripts/reuse_rows.py $OUT/bench.csv "results/uea/bench.csv:dataset in ['Libras', 'NATOPS', 'RacketSports'] and \
+budget == 'steps' and arch == 'FCN' and seed < 3 and (dataset != 'RacketSports' or method != 'ibgan')"
 S="--datasets Libras,NATOPS --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 3 --budget steps --methods ibgan --workers 2 --out $OUT"
 T=".venv/bin/tsai-ibgan"
 PAPER="--ib masks=mcar --ib denoise=0.0 --ib fill=noise" # the paper's step, the defaults when the screen began (today's: README "Arguments")

@@ -61,8 +61,8 @@ def diagnose(self:IBGANCallback,
         mask = make_mask(x.shape, p, gan.masks, gan.block_len, x.device)
         x_hat = gan._impute(x, mask, y, gan._code(n))
         rmse = lambda est: float(masked_mean((est - x) ** 2, mask).sqrt())
-        x_syn, _ = gan.synthesize(x, y) if gan.p_miss > 0 else (x, None)
-        w = gan.weights(x_syn, make_mask(x.shape, gan.p_miss, gan.masks, gan.block_len, x.device), y) if gan.p_miss > 0 else torch.ones(n, device=x.device)
+        x_syn, m_syn = gan.synthesize(x, y) if gan.p_miss > 0 else (x, None)
+        w = gan.weights(x_syn, m_syn, y) if gan.p_miss > 0 else torch.ones(n, device=x.device) # judged on the mask that made x_syn
         x_all, y_all = ts.dl.after_batch((ts.x, ts.y)) # the whole training set in the classifier's scale
         x_all, y_all = x_all.as_subclass(Tensor), y_all.as_subclass(Tensor)
         own = torch.cdist(x.reshape(n, -1), x_all.reshape(len(x_all), -1)).argmin(1) # [n] each drawn sample's own index
