@@ -16,7 +16,7 @@ from tsai_ibgan.samples import TrainingSet
 
 HOST_CALLS = ('item', 'cpu', 'numpy', 'tolist', '__bool__', '__int__', '__float__', '__index__')
 PER_BATCH = [(IBGANCallback, n) for n in ('before_batch', 'lf', 'after_loss', 'after_backward', 'after_batch')] + \
-            [(ImputationGAN, n) for n in ('step', '_d_step', '_g_loss', 'finish', 'weights', 'fill_missing', 'guard', '_apply', '_impute', '_judge')] + \
+            [(ImputationGAN, n) for n in ('step', '_d_step', '_g_loss', 'finish', 'weights', 'fill_missing', 'guard', '_apply', '_impute', '_judge', '_net')] + \
             [(TrainingSet, 'draw'), (ChannelPolicy, 'shape_mask'), (ChannelPolicy, 'constant')]
 STATIC_ONLY = [(ProcessGroupSync, 'average_grads')]  # needs a process group: checked by reading its source
 
@@ -48,8 +48,8 @@ def no_host_reads(log):
 
 @pytest.mark.parametrize('kwargs', [dict(), dict(p_miss=1.), dict(p_miss=0.), dict(gan='info', balance_real=True), dict(weight='paper', alpha=1.),
                                     dict(nan_as_missing=True, static_idxs=[2], unmasked_idxs=[1]),
-                                    dict(p_miss=0.1, masks='mcar', fill='noise', denoise=0.), dict(w_norm=True, source='interp', gd_every=2)],
-                         ids=['default', 'p_miss=1', 'p_miss=0', 'info+balanced', 'paper+alpha=1', 'missing+static', 'paper step', 'w_norm+interp+gd_every'])
+                                    dict(p_miss=0.1, masks='mcar', fill='noise', denoise=0.), dict(w_norm=True, source='interp', gd_every=2), dict(fused=True)],
+                         ids=['default', 'p_miss=1', 'p_miss=0', 'info+balanced', 'paper+alpha=1', 'missing+static', 'paper step', 'w_norm+interp+gd_every', 'fused Adam'])
 def test_no_host_reads_in_training_batches(small_dls, monkeypatch, kwargs):
     log, calls = [], {name: 0 for _, name in PER_BATCH}
     for cls, name in PER_BATCH:
@@ -74,7 +74,7 @@ def test_guard_catches_a_host_read():
 def test_per_batch_source_has_no_host_calls_or_sample_loops():
     "A static guard on the same code paths: no host reads, no numpy, no Python loop over samples."
     src = '\n'.join(inspect.getsource(getattr(cls, n)) for cls, n in PER_BATCH + STATIC_ONLY)
-    src += '\n'.join(inspect.getsource(f) for f in (losses.sample_weights, losses.masked_mean, losses.masked_bce, losses.zero_nonfinite_grads, gan.feedback_link,
+    src += '\n'.join(inspect.getsource(f) for f in (losses.sample_weights, losses.masked_mean, losses.masked_bce, losses.zero_nonfinite_grads, losses.step_is_finite, gan.feedback_link,
                      masking.balanced_indices, masking.mcar_mask, masking.mask_input, masking.impute, masking.make_hint))
     code = '\n'.join(line.split('#')[0] for line in src.splitlines())  # comments may mention them
     for pat in [r'\.item\(', r'\.cpu\(', r'\.numpy\(', r'\.tolist\(', r'\bnp\.', r'for \w+ in range\(', r'for \w+ in (x|y|xb|yb|x_src|y_src)\b']:

@@ -14,8 +14,8 @@ from torch.utils.data import default_collate
 from .models import GAN_KINDS
 
 # %% auto #0
-__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'MASK_KINDS', 'FILLS', 'SOURCES', 'IMBALANCE_PROFILES', 'BUDGETS', 'PARAM_RULES',
-           'COMBINATION_RULES', 'check_params', 'training_data']
+__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'MASK_KINDS', 'FILLS', 'SOURCES', 'IMBALANCE_PROFILES', 'BUDGETS', 'COMPILE_MODES',
+           'COMPILE_ARGS', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
@@ -25,6 +25,8 @@ FILLS = ('noise', 'interp') # what the generator sees at masked values
 SOURCES = ('copy', 'interp') # what the generator starts from: drawn samples, or interpolations of same-class neighbours
 IMBALANCE_PROFILES = ('step', 'longtail') # the paper's protocol, or shares falling geometrically over the classes
 BUDGETS = ('epochs', 'steps') # the benchmark's training budget: equal epochs, or equal optimizer steps
+COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs') # torch.compile's modes
+COMPILE_ARGS = ('backend', 'mode', 'options', 'fullgraph') # what `compile_gd` may pass to torch.compile
 
 def _real(v) -> bool: return isinstance(v, numbers.Real) and not isinstance(v, bool) and not math.isnan(v)
 
@@ -73,6 +75,9 @@ PARAM_RULES = {
     'denoise':     (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'w_norm':      _FLAG,
     'gd_every':    _COUNT,
+    'fused':       (lambda v: v is None or isinstance(v, bool), 'None, True or False'),
+    'compile_gd':  (lambda v: v is None or v in COMPILE_MODES or (isinstance(v, dict) and set(v) <= set(COMPILE_ARGS)),
+                    f'None, one of {COMPILE_MODES}, or a dict of torch.compile arguments among {COMPILE_ARGS}'),
     'fill':        (lambda v: v in FILLS, f'one of {FILLS}'),
     'source':      (lambda v: v in SOURCES, f'one of {SOURCES}'),
     # the data, the protocol and the benchmark

@@ -10,12 +10,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from .masking import ChannelPolicy, interpolate_missing, mcar_mask, make_mask, mask_input, impute, make_hint
-from .losses import class_normalized, masked_bce, masked_mean, sample_weights, zero_nonfinite_grads
+from .losses import class_normalized, masked_bce, masked_mean, sample_weights, step_is_finite, zero_nonfinite_grads
 from .models import IBGenerator, IBDiscriminator
 from .checks import check_params
 
 # %% auto #0
-__all__ = ['feedback_link', 'frozen_buffers', 'StepOut', 'ImputationGAN', 'step', 'finish', 'weights', 'synthesize',
+__all__ = ['feedback_link', 'frozen_buffers', 'make_adam', 'StepOut', 'ImputationGAN', 'step', 'finish', 'weights', 'synthesize',
            'fill_missing', 'state_dict', 'load_state_dict']
 
 # %% ../nbs/28_gan.ipynb #ff2eccc1
@@ -35,6 +35,20 @@ def frozen_buffers(model:nn.Module):
     finally:
         with torch.no_grad():
             for b, s in zip(model.buffers(), saved): b.copy_(s)
+
+def make_adam(
+    module:nn.Module, lr:float, # the parameters it steps, and their learning rate
+    fused:bool, # one fused kernel per step (and a step with `found_inf` set is skipped inside it)
+    state:dict|None=None, # an Adam `state_dict` to continue from (saved fused or not, on any device)
+) -> torch.optim.Adam:
+    "IB-GAN's Adam (betas 0.5 and 0.999) for `module`, continuing from `state` with its own fused choice and its state where the parameters live."
+    opt = torch.optim.Adam(module.parameters(), lr=lr, betas=(0.5, 0.999), fused=True if fused else None)
+    if state is None: return opt
+    own = [{k: g[k] for k in ('fused', 'foreach', 'capturable')} for g in opt.param_groups] # the saved groups would overwrite these
+    steps = {} if fused else {i: {'step': st['step'].cpu()} for i, st in state['state'].items() if 'step' in st} # unfused: step counts on the host
+    opt.load_state_dict(dict(state, param_groups=[{**g, **o} for g, o in zip(state['param_groups'], own)],
+                             state={i: {**st, **steps.get(i, {})} for i, st in state['state'].items()}))
+    return opt
 
 # %% ../nbs/28_gan.ipynb #5d9b3eb5
 @dataclass
@@ -66,6 +80,8 @@ class ImputationGAN:
         denoise:float=0.2, # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
         fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects) or 'noise' (the paper's)
         gd_every:int=1, # train G and D on every `gd_every`-th step only; the steps between impute with the current G and weigh with the current D
+        fused:bool|None=None, # fused Adam for G and D (one kernel per update; a non-finite update is skipped inside it); `None`: on CUDA
+        compile_gd:str|dict|None=None, # `torch.compile` G and D: a mode ('reduce-overhead': CUDA graphs) or `torch.compile` arguments; `None`: eager
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
         lambda_cls:float=1., # weight of the classification feedback to the generator
@@ -86,32 +102,35 @@ class ImputationGAN:
         check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
                      denoise=denoise, fill=fill, gd_every=gd_every, hint_rate=hint_rate, lambda_rec=lambda_rec,
                      lambda_cls=lambda_cls, feedback=feedback, lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr,
-                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing)
+                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fused=fused, compile_gd=compile_gd)
         self.p_miss, self.alpha, self.kind, self.weight, self.w_max = float(p_miss), float(alpha), gan, weight, float(w_max) # `kind`: the `gan` argument
         self.hint_rate, self.lambda_rec, self.lambda_cls, self.lambda_info = float(hint_rate), float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.feedback, self.noise_std, self.n_code, self.nan_as_missing, self.sync = feedback, float(noise_std), n_code, nan_as_missing, sync
         self.n_classes, self.w_norm, self.masks, self.block_len, self.denoise, self.fill = n_classes, w_norm, masks, block_len, float(denoise), fill
         self.gd_every, self.n_steps, self.last_losses = gd_every, 0, None # steps taken; (g_loss, d_loss) of the last G/D update
+        self.fused, self.compile_gd, self._compiled, self._graph_sizes = fused, compile_gd, {}, () # compiled G and D, and the batch sizes they run
         self.channels = ChannelPolicy(static_idxs, unmasked_idxs)
         self.channels.check(c_in)
         kw = dict(gan=gan, nf=gd_nf, n_code=n_code)
         self.generator = generator if generator is not None else IBGenerator(c_in, seq_len, n_classes, **kw)
         self.discriminator = discriminator if discriminator is not None else IBDiscriminator(c_in, seq_len, n_classes, **kw)
-        self.g_opt = torch.optim.Adam(self.generator.parameters(), lr=g_lr, betas=(0.5, 0.999))
-        self.d_opt = torch.optim.Adam(self.discriminator.parameters(), lr=d_lr, betas=(0.5, 0.999))
-        self.amp_dtype = amp
+        self.g_lr, self.d_lr, self.g_opt, self.d_opt, self.amp_dtype = float(g_lr), float(d_lr), None, None, amp
         self.to(next(self.generator.parameters()).device)
 
     @property
     def device(self) -> torch.device: return next(self.generator.parameters()).device
 
     def to(self, device) -> ImputationGAN:
-        "Move G and D (and their optimizers' state, and the non-finite counter) to `device`."
+        "Move G and D (and their optimizers' state, and the non-finite counter) to `device`; Adam is fused there if `fused` says so."
+        device = torch.device(device)
+        if device.type == 'cuda' and device.index is None: device = torch.device('cuda', torch.cuda.current_device())
+        moved = self.g_opt is None or self.device != device # a fit calls `to` with the data's device, mostly where G already is
         self.generator.to(device); self.discriminator.to(device); self.channels.to(device)
-        for opt in (self.g_opt, self.d_opt): # Adam's state lives where its parameters live
-            for st in opt.state.values():
-                for k, v in st.items():
-                    if isinstance(v, Tensor) and k != 'step': st[k] = v.to(device)
+        if moved: # the optimizers follow (fused where `fused` says so), and G and D compile again there
+            fused = self.fused if self.fused is not None else device.type == 'cuda'
+            self.g_opt = make_adam(self.generator, self.g_lr, fused, None if self.g_opt is None else self.g_opt.state_dict())
+            self.d_opt = make_adam(self.discriminator, self.d_lr, fused, None if self.d_opt is None else self.d_opt.state_dict())
+            self._compiled = {}
         self.nonfinite = torch.zeros((), dtype=torch.int32, device=device) # steps whose gradients were not applied
         self.use_amp(self.amp_dtype) # gradient scalers for this device
         return self
@@ -145,9 +164,31 @@ class ImputationGAN:
 
     def _apply(self, module:nn.Module, opt, scaler, loss:Tensor):
         "Guard, average over processes and apply `module`'s gradients."
-        self.guard(module, loss)
+        if not opt.defaults['fused']:
+            self.guard(module, loss)
+            if self.sync is not None: self.sync.average_grads(module)
+            scaler.step(opt); scaler.update(); return
+        # fused Adam skips a flagged step inside its kernel: no per-tensor zeroing (a NaN spreads to every process's average, so all skip it)
         if self.sync is not None: self.sync.average_grads(module)
-        scaler.step(opt); scaler.update()
+        bad = (~step_is_finite(module, loss, check_grads=not scaler.is_enabled())).float() # [] 1.: not applied
+        self.nonfinite += bad.int()
+        if scaler.is_enabled(): scaler.step(opt) # fp16: the scaler's own overflow check is the flag
+        else:
+            opt.found_inf = bad
+            try: opt.step()
+            finally: del opt.found_inf
+        scaler.update()
+
+    def _net(self, module:nn.Module, n:int) -> nn.Module:
+        "`module` (G or D), compiled when `compile_gd` asks for it and `n` is a batch size of the training steps (others run eagerly)."
+        if self.compile_gd is None or n not in self._graph_sizes: return module
+        key = 'g' if module is self.generator else 'd'
+        if key not in self._compiled:
+            kw = {'mode': self.compile_gd} if isinstance(self.compile_gd, str) else dict(self.compile_gd)
+            self._compiled[key] = torch.compile(module, dynamic=False, **kw) # shares the module's parameters
+        return self._compiled[key]
+
+    def __getstate__(self) -> dict: return {**self.__dict__, '_compiled': {}} # compiled modules are rebuilt, never pickled
 
     def _code(self, n:int) -> Tensor|None: # [n, n_code] InfoGAN latent code in [-1, 1]
         return torch.rand(n, self.n_code, device=self.device) * 2 - 1 if self.kind == 'info' else None
@@ -156,11 +197,11 @@ class ImputationGAN:
         "G's values for `x` with `mask` hidden: from noise, or (`fill='interp'`) the line between observed values plus G's correction."
         # 'interp': no noise is drawn; a channel with no observed value (p_miss = 1, a masked static channel) starts from 0
         x_in = mask_input(x, mask, self.noise_std) if self.fill == 'noise' else interpolate_missing(x, mask) # [n, c_in, seq_len]
-        with self._autocast(): x_hat = self.generator(x_in, mask, y, code).float()
+        with self._autocast(): x_hat = self._net(self.generator, len(x))(x_in, mask, y, code).float()
         return self.channels.constant(x_hat if self.fill == 'noise' else x_in + x_hat)
 
     def _judge(self, x:Tensor, hint:Tensor, y:Tensor) -> tuple[Tensor, Tensor|None]: # D's logits [n, c_in, seq_len] (and code)
-        with self._autocast(): out = self.discriminator(x, hint, y, return_code=self.kind == 'info')
+        with self._autocast(): out = self._net(self.discriminator, len(x))(x, hint, y, return_code=self.kind == 'info')
         return (out[0].float(), out[1].float()) if self.kind == 'info' else (out.float(), None)
 
     def _d_step(self, x_syn:Tensor, x_src:Tensor, mask:Tensor, miss:Tensor|None, y:Tensor, code:Tensor|None) -> Tensor:
@@ -214,6 +255,9 @@ def step(self:ImputationGAN,
     if miss is not None: mask = torch.maximum(mask, miss)
     mask = self.channels.shape_mask(mask)
     self.n_steps += 1
+    if self.compile_gd is not None:
+        if not self._graph_sizes: self._graph_sizes = (n, 2 * n) # G and D compile for these; a shorter last batch runs eagerly
+        torch.compiler.cudagraph_mark_step_begin() # a new step: CUDA graph outputs of the last one may be overwritten
     if (self.n_steps - 1) % self.gd_every: # between G/D updates: impute with the current G, weigh with the current D, train nothing
         with torch.no_grad(): x_syn = impute(x_src, self._impute(x_src, mask, y_src, self._code(n)), mask)
         return StepOut(x_syn, self.weights(x_syn, mask, y_src), mask, *self.last_losses, x_src, y_src, x_syn)
@@ -247,7 +291,7 @@ def finish(self:ImputationGAN, out:StepOut, cls_loss:Tensor):
 @torch.no_grad()
 def weights(self:ImputationGAN, x_syn:Tensor, mask:Tensor, y:Tensor) -> Tensor: # [n]
     "`sample_weights` from D with no hint."
-    with self._autocast(): prob_real = torch.sigmoid(self.discriminator(x_syn, torch.full_like(mask, 0.5), y).float())
+    with self._autocast(): prob_real = torch.sigmoid(self._net(self.discriminator, len(x_syn))(x_syn, torch.full_like(mask, 0.5), y).float())
     w = sample_weights(prob_real, mask, self.p_miss, self.weight, self.w_max)
     return class_normalized(w, y, self.n_classes) if self.w_norm else w
 
@@ -300,6 +344,8 @@ def load_state_dict(self:ImputationGAN, state:dict, with_opt:bool=True):
     "Load what `state_dict` wrote (optimizer states when present and `with_opt`)."
     self.generator.load_state_dict(state['generator']); self.discriminator.load_state_dict(state['discriminator'])
     if not with_opt: return
-    if 'g_opt' in state: self.g_opt.load_state_dict(state['g_opt']); self.d_opt.load_state_dict(state['d_opt'])
+    if 'g_opt' in state: # saved fused or not, on any device: loaded with this GAN's own choice, where its parameters live
+        self.g_opt = make_adam(self.generator, self.g_lr, self.g_opt.defaults['fused'], state['g_opt'])
+        self.d_opt = make_adam(self.discriminator, self.d_lr, self.d_opt.defaults['fused'], state['d_opt'])
     for k, s in (('g_scaler', self.g_scaler), ('d_scaler', self.d_scaler)):
         if k in state and s.is_enabled(): s.load_state_dict(state[k])

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 
 # %% auto #0
-__all__ = ['sample_weights', 'class_normalized', 'masked_mean', 'masked_bce', 'zero_nonfinite_grads']
+__all__ = ['sample_weights', 'class_normalized', 'masked_mean', 'masked_bce', 'step_is_finite', 'zero_nonfinite_grads']
 
 # %% ../nbs/27_losses.ipynb #dc91139d
 def sample_weights(
@@ -50,14 +50,24 @@ def masked_bce(logits:Tensor, target:Tensor, where:Tensor) -> Tensor:
     return masked_mean(F.softplus(logits) - target * logits, where) # = BCE with logits (scripts/bce_speed.py: same speed on CPU)
 
 # %% ../nbs/27_losses.ipynb #823e18e4
+def step_is_finite(
+    module:nn.Module, # whose gradients to check
+    loss:Tensor, # the loss they came from
+    check_grads:bool=True, # also look at the gradients (False under fp16, whose scaler checks them itself)
+) -> Tensor: # [] bool, True when `loss` and every gradient are finite
+    "Whether a step of `module` may be applied, decided on the device: a handful of kernels whatever the number of tensors, no host read."
+    grads = [p.grad for p in module.parameters() if p.grad is not None]
+    ok = torch.isfinite(loss.detach()) # [] bool
+    if grads and check_grads: ok = ok & torch.isfinite(torch.stack(torch._foreach_norm(grads))).all()
+    return ok
+
 def zero_nonfinite_grads(
     module:nn.Module, # whose gradients to check
     loss:Tensor, # the loss they came from
     check_grads:bool=True, # also look at the gradients (False under fp16, whose scaler skips overflowing steps itself)
 ) -> Tensor: # [] bool, True when the step is finite
     "Zero `module`'s gradients when `loss` (or a gradient) is not finite, on the device: no host read."
-    grads = [p.grad for p in module.parameters() if p.grad is not None]
-    ok = torch.isfinite(loss.detach()) # [] bool
-    if grads and check_grads: ok = ok & torch.isfinite(torch.stack(torch._foreach_norm(grads))).all()
-    for g in grads: g.masked_fill_(~ok, 0.) # one in-place kernel per tensor; NaN-safe, unlike a product
+    ok = step_is_finite(module, loss, check_grads)
+    for p in module.parameters():
+        if p.grad is not None: p.grad.masked_fill_(~ok, 0.) # one in-place kernel per tensor; NaN-safe, unlike a product
     return ok
