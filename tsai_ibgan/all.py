@@ -25,7 +25,8 @@ from .bench import *
 from .ablation import *
 from .diagnostics import *
 from .scale import *
+from .timing import *
 from .sampler import *
 from .plots import *
-from . import data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, methods, report, bench, ablation, diagnostics, scale, sampler, plots
-__all__ = [name for mod in (data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, methods, report, bench, ablation, diagnostics, scale, sampler, plots) for name in mod.__all__]
+from . import data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, methods, report, bench, ablation, diagnostics, scale, timing, sampler, plots
+__all__ = [name for mod in (data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, methods, report, bench, ablation, diagnostics, scale, timing, sampler, plots) for name in mod.__all__]

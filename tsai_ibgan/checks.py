@@ -84,7 +84,7 @@ PARAM_RULES = {
     'frac_drop':   (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'frac_classes':(_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
     'train_frac':  (_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
-    'epochs':      _COUNT, 'reps': _COUNT, 'bs': _COUNT, 'workers': _COUNT, 'n': _COUNT,
+    'epochs':      _COUNT, 'reps': _COUNT, 'bs': _COUNT, 'workers': _COUNT, 'n': _COUNT, 'rounds': _COUNT,
     'lr':          _POSITIVE,
     'seed':        (_int_at_least(0), 'an integer >= 0'),
     'budget':      (lambda v: v in BUDGETS, f'one of {BUDGETS}'),

@@ -8,6 +8,7 @@ import argparse
 import ast
 import warnings
 import numpy as np
+import pandas as pd
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
 from .bench import ib_config, run_bench, run_replicate
 from .methods import METHODS
@@ -15,6 +16,7 @@ from .report import comparison, markdown_table, paired_diff, summarize
 from .baselines import resolve_arch
 from .checks import check_params
 from .scale import compare_cost, overhead
+from .timing import interleaved_cost
 from .ablation import SWEEPS, SWEEP_BASELINES, config_table, run_sweep
 from .data import load_uea, make_imbalanced
 
@@ -196,25 +198,53 @@ def _overhead_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--p-miss', type=float, default=None, help="IB-GAN masking rate (default: the library's, 0.3)")
     p.add_argument('--ib', action='append', default=[], metavar='NAME=VALUE',
                    help='an IB-GAN argument, e.g. --ib feedback=separate --ib gd_nf=128 (repeatable; default: the library defaults)')
+    p.add_argument('--one-process', action='store_true',
+                   help='time plain and IB-GAN in one process, one epoch each in turn after a warm-up (medians), and profile 10 batches '
+                        'of each: operator calls, and on CUDA kernel launches, kernels and the GPU busy share per batch')
+    p.add_argument('--rounds', type=int, default=3, help='with --one-process: timed epochs per configuration (default: 3)')
+    p.add_argument('--variant', action='append', default=[], metavar="'LABEL: NAME=VALUE ...'",
+                   help="with --one-process: another IB-GAN configuration timed beside the first, "
+                        "e.g. --variant 'graphs: compile_gd=reduce-overhead' (repeatable)")
     return p
 
+def _variants(items:list[str]) -> dict:
+    "`['gd2: gd_every=2 gd_nf=16']` -> `{'gd2': {'gd_every': 2, 'gd_nf': 16}}`, each checked."
+    out = {}
+    for item in items:
+        label, _, rest = (part.strip() for part in item.partition(':'))
+        if not label or not rest or label in out or label in ('plain', 'ibgan'):
+            raise SystemExit(f"tsai-ibgan: --variant: expected 'LABEL: NAME=VALUE ...' with a new label (not plain or ibgan), got {item!r}")
+        kw = _ib_args(rest.split())
+        try: ib_config(kw)
+        except ValueError as e: raise SystemExit(f"tsai-ibgan: --variant {label}: {e}")
+        out[label] = kw
+    return out
+
 def overhead_cmd(args):
-    "Run `overhead`; print a table and `ratio=<x>` last."
-    _check(n=args.n, bs=args.bs, epochs=args.epochs)
+    "Run `overhead` (or `interleaved_cost` with `--one-process`); print a table and `ratio=<x>` last."
+    _check(n=args.n, bs=args.bs, epochs=args.epochs, rounds=args.rounds)
     archs = _split(args.arch)
     try:
         if not archs: raise ValueError("arch: give at least one architecture")
         for a in archs: resolve_arch(a)
     except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
-    print(f"tsai-ibgan overhead: {', '.join(archs)}; product-shaped data, {args.n} samples, bs {args.bs} (synthetic batch as large), "
-          f"{args.epochs} epochs per run (first one a warm-up), each run in a fresh process", flush=True)
-    kw = _ib_args(args.ib)
+    if args.variant and not args.one_process: raise SystemExit("tsai-ibgan: --variant: only with --one-process")
+    variants, kw = _variants(args.variant), _ib_args(args.ib)
     try:
         ib_config(kw) # names and values checked before anything runs
         if args.p_miss is not None: check_params(p_miss=args.p_miss)
     except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
+    how = (f"one process: a warm-up epoch, then {args.rounds} timed epoch(s) per configuration in turn (medians); 10 batches of each profiled"
+           if args.one_process else f"{args.epochs} epochs per run (first one a warm-up), each run in a fresh process")
+    print(f"tsai-ibgan overhead: {', '.join(archs)}; product-shaped data, {args.n} samples, bs {args.bs} (synthetic batch as large), {how}", flush=True)
     if kw or args.p_miss is not None: print(f"IB-GAN arguments: p_miss={args.p_miss if args.p_miss is not None else 'default'} {ib_config(kw, args.p_miss)}", flush=True)
     if args.p_miss is not None: kw['p_miss'] = args.p_miss
+    if args.one_process:
+        df = pd.concat([interleaved_cost(a, {'ibgan': kw, **variants}, n=args.n, bs=args.bs, rounds=args.rounds, device=args.device) for a in archs])
+        cols = ['variant', 'device', 'seconds', 'ratio', 'wall_ms_per_batch', 'ops_per_batch', 'launches_per_batch', 'kernels_per_batch', 'gpu_busy', 'peak_mb']
+        print(markdown_table(df.set_index('arch')[cols].round(3)))
+        print(f"ratio={df[df.variant == 'ibgan'].ratio.max():.2f}", flush=True)
+        return df
     df = overhead(archs, n=args.n, bs=args.bs, epochs=args.epochs, device=args.device, **kw)
     t = df.set_index('arch')[['device', 'plain_s', 'ibgan_s', 'time_ratio', 'floor_ratio', 'plain_peak_mb', 'ibgan_peak_mb',
                               'memory_ratio', 'plain_fit_mb', 'ibgan_fit_mb', 'fit_memory_ratio']].round(2)
