@@ -3,7 +3,7 @@
 # FCN, 20 epochs, 10 seeds, the five dev datasets, both budgets, paired with results/confirm's rows (same CSV, resumable).
 set -euo pipefail
 T=".venv/bin/tsai-ibgan"
-for IB in "--ib gd_every=2 --ib gd_nf=16" "--ib gd_every=3"; do
+for IB in "--ib gd_every=2 --ib gd_nf=16" "--ib gd_every=3" "--ib gd_every=2 --ib gd_nf=24"; do
   for B in steps epochs; do
     $T bench --datasets all --data-dir ../shared/data/uea --arch FCN --epochs 20 --reps 10 --budget $B --methods ibgan \
        --workers 2 --out results/confirm $IB

@@ -40,17 +40,22 @@ def test_joint_feedback_gradient_is_lambda_weighted_w_ce():
     clf = torch.nn.Sequential(torch.nn.Conv1d(3, 8, 3), torch.nn.ReLU(), torch.nn.AdaptiveAvgPool1d(1), torch.nn.Flatten(), torch.nn.Linear(8, 4))
     x_src, y_src = torch.randn(16, 3, 30), torch.randint(0, 4, (16,))
     out = gan.step(x_src, y_src)
+    d_grads = [p.grad.clone() for p in gan.discriminator.parameters()]  # those of D's own update
+    (out.x_cls * 0).sum().backward(retain_graph=True)  # a backward pass that carries nothing from a classifier: G's own loss alone
     g_own = [p.grad.clone() for p in gan.generator.parameters()]
+    for p in gan.generator.parameters(): p.grad = None
     ce = lambda x: torch.nn.functional.cross_entropy(clf(x), y_src, reduction='none')
     loss = (1 - gan.alpha) * (out.w * ce(out.x_cls)).mean()
     loss.backward(retain_graph=True)  # the test goes through G a second time below
     g_total = [p.grad.clone() for p in gan.generator.parameters()]
-    # the same feedback by hand: lambda_cls * mean(w * CE) through an unscaled x_syn
+    assert all(torch.equal(p.grad, g) for p, g in zip(gan.discriminator.parameters(), d_grads))  # D's weights are out of G's loss graph
+    # the same feedback by hand: lambda_cls * mean(w * CE) through an unscaled x_syn (G's own loss rides along once more)
     for p in gan.generator.parameters(): p.grad = None
     x_unscaled = (out.x_cls - out.x_cls.detach()) / (gan.lambda_cls / (1 - gan.alpha)) + out.x_cls.detach()
     (gan.lambda_cls * (out.w * ce(x_unscaled)).mean()).backward()
     for tot, own, p in zip(g_total, g_own, gan.generator.parameters()):
-        torch.testing.assert_close(tot - own, p.grad, rtol=1e-4, atol=1e-6)
+        torch.testing.assert_close(tot, p.grad, rtol=1e-4, atol=1e-6)
+    assert any((tot - own).abs().max() > 1e-4 for tot, own in zip(g_total, g_own))  # the feedback is not nothing
 
 
 @pytest.mark.parametrize('feedback', ['joint', 'separate'])
@@ -58,3 +63,15 @@ def test_bad_feedback_is_refused_either_mode_trains(small_dls, feedback):
     learn = _fit(small_dls, feedback=feedback)
     assert learn.recorder.values and all(torch.isfinite(torch.tensor(v)).all() for v in learn.recorder.values)
     with pytest.raises(ValueError, match="feedback: must be one of"): ibgan_learner(small_dls, FCN, feedback='both')
+
+
+def test_own_loss_riding_along_gives_its_own_gradient():
+    "Joint mode defers G's own loss to the classifier's backward pass: its gradient there equals the one taken at once."
+    x, y = torch.randn(16, 3, 30, generator=torch.Generator().manual_seed(2)), torch.randint(0, 4, (16,), generator=torch.Generator().manual_seed(3))
+    torch.manual_seed(1); joint = ImputationGAN(3, 30, 4)
+    torch.manual_seed(1); at_once = ImputationGAN(3, 30, 4, lambda_cls=0.) # G's own loss, back-propagated inside `step`
+    torch.manual_seed(5); out = joint.step(x, y)
+    torch.manual_seed(5); at_once.step(x, y)
+    (out.x_cls * 0).sum().backward() # a backward pass that carries nothing from a classifier
+    for p, q in zip(joint.generator.parameters(), at_once.generator.parameters()):
+        torch.testing.assert_close(p.grad, q.grad, rtol=1e-4, atol=1e-6)

@@ -106,14 +106,14 @@ KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
 _TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile')
 
-PAPER_STEP = dict(masks='mcar', denoise=0., fill='noise') # the step as the paper describes it (the defaults before issue 13)
+PAPER_STEP = dict(masks='mcar', denoise=0., fill='noise', gd_every=1) # the step as the paper describes it (the defaults before issue 13)
 _STEP_DEFAULTS = {k: inspect.signature(ImputationGAN.__init__).parameters[k].default for k in PAPER_STEP} # today's defaults
 
 def ib_config(
     kwargs:dict|None, # IB-GAN arguments given (not p_miss)
-    p_miss:float|None=None, # the run's p_miss: at 0 nothing is masked, so the masking arguments are left out
+    p_miss:float|None=None, # the run's p_miss: at 0 nothing is masked and G and D never run, so the step arguments are left out
 ) -> str: # e.g. `"alpha=0.3 denoise=0.2 fill='interp' masks='block'"`; `''`: the paper's step with every other default
-    "IB-GAN arguments as one canonical CSV cell: the arguments given, and every masking default that departs from `PAPER_STEP`."
+    "IB-GAN arguments as one canonical CSV cell: the arguments given, and every step default that departs from `PAPER_STEP`."
     kwargs = dict(kwargs or {})
     bad = [k for k in kwargs if k not in PARAM_RULES or k == 'p_miss']
     if bad: raise ValueError(f"ib: unknown IB-GAN arguments {bad} (p_miss has its own option); choose from {[k for k in PARAM_RULES if k != 'p_miss']}")

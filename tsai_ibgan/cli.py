@@ -208,14 +208,14 @@ def _overhead_parser(sub) -> argparse.ArgumentParser:
     return p
 
 def _variants(items:list[str]) -> dict:
-    "`['gd2: gd_every=2 gd_nf=16']` -> `{'gd2': {'gd_every': 2, 'gd_nf': 16}}`, each checked."
+    "`['gd2: gd_every=2 gd_nf=16']` -> `{'gd2': {'gd_every': 2, 'gd_nf': 16}}`, each checked (`p_miss` allowed too)."
     out = {}
     for item in items:
         label, _, rest = (part.strip() for part in item.partition(':'))
         if not label or not rest or label in out or label in ('plain', 'ibgan'):
             raise SystemExit(f"tsai-ibgan: --variant: expected 'LABEL: NAME=VALUE ...' with a new label (not plain or ibgan), got {item!r}")
         kw = _ib_args(rest.split())
-        try: ib_config(kw)
+        try: ib_config({k: v for k, v in kw.items() if k != 'p_miss'}); check_params(**{k: v for k, v in kw.items() if k == 'p_miss'})
         except ValueError as e: raise SystemExit(f"tsai-ibgan: --variant {label}: {e}")
         out[label] = kw
     return out

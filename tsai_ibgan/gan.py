@@ -15,8 +15,8 @@ from .models import IBGenerator, IBDiscriminator
 from .checks import check_params
 
 # %% auto #0
-__all__ = ['feedback_link', 'frozen_buffers', 'make_adam', 'StepOut', 'ImputationGAN', 'step', 'finish', 'weights', 'synthesize',
-           'fill_missing', 'state_dict', 'load_state_dict']
+__all__ = ['feedback_link', 'ride_along', 'frozen_params', 'frozen_buffers', 'make_adam', 'StepOut', 'ImputationGAN', 'step',
+           'finish', 'weights', 'synthesize', 'fill_missing', 'state_dict', 'load_state_dict']
 
 # %% ../nbs/28_gan.ipynb #ff2eccc1
 def feedback_link(
@@ -26,6 +26,31 @@ def feedback_link(
     "`x_syn`'s values, with the gradient that flows back through it to the generator multiplied by `scale`."
     x_det = x_syn.detach()
     return x_det + (x_syn - x_det) * scale
+
+class _RideAlong(torch.autograd.Function):
+    "Identity on `x`; the backward pass through `x` also differentiates `loss` (gradient 1)."
+    @staticmethod
+    def forward(ctx, x:Tensor, loss:Tensor) -> Tensor:
+        ctx.loss_dtype = loss.dtype
+        return x.view_as(x)
+    @staticmethod
+    def backward(ctx, grad:Tensor): return grad, torch.ones((), dtype=ctx.loss_dtype, device=grad.device)
+
+def ride_along(
+    x:Tensor, # what a later backward pass goes through (the synthetic batch, linked to G)
+    loss:Tensor, # [] a loss that shares part of `x`'s graph (G's own loss)
+) -> Tensor: # `x`'s values
+    "`x`, carrying `loss`: the backward pass that reaches `x` also back-propagates `loss`, so the graph both share is traversed once."
+    return _RideAlong.apply(x, loss)
+
+@contextmanager
+def frozen_params(module:nn.Module):
+    "Run `module` with its parameters out of autograd (no weight gradients are computed or stored); gradients still reach its input."
+    flags = [p.requires_grad for p in module.parameters()]
+    for p in module.parameters(): p.requires_grad_(False)
+    try: yield module
+    finally:
+        for p, f in zip(module.parameters(), flags): p.requires_grad_(f)
 
 @contextmanager
 def frozen_buffers(model:nn.Module):
@@ -220,7 +245,7 @@ class ImputationGAN:
     def _g_loss(self, x_syn:Tensor, x_hat:Tensor, x_src:Tensor, mask:Tensor, hidden:Tensor|None, y:Tensor, code:Tensor|None) -> Tensor:
         "The generator's own loss: fool D on imputed values, reconstruct the observed ones (and those `hidden` from it; the InfoGAN code)."
         hint, unknown = make_hint(mask, self.hint_rate)
-        logits, code_hat = self._judge(x_syn, hint, y)
+        with frozen_params(self.discriminator): logits, code_hat = self._judge(x_syn, hint, y) # gradients for G only
         g_loss = masked_bce(logits, torch.ones_like(mask), mask * unknown)
         g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, 1 - mask)
         if hidden is not None: g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, hidden) # denoising: values G did not see
@@ -275,11 +300,12 @@ def step(self:ImputationGAN,
             with self._autocast(): pred = classifier(x_syn)
             g_loss = g_loss + self.lambda_cls * loss_func(pred.float(), y_src)
             self.g_scaler.scale(g_loss).backward(inputs=list(self.generator.parameters())) # G only: C's gradients stay untouched
-    else: self.g_scaler.scale(g_loss).backward(inputs=list(self.generator.parameters()), retain_graph=joint) # joint: C's backward follows
+    elif not joint: self.g_scaler.scale(g_loss).backward(inputs=list(self.generator.parameters()))
     if not joint: self._apply(self.generator, self.g_opt, self.g_scaler, g_loss)
     w = self.weights(x_syn.detach(), mask, y_src) # [n]
     self.last_losses = (g_loss.detach(), d_loss.detach())
-    x_cls = feedback_link(x_syn, self.lambda_cls / (1 - self.alpha)) if joint else x_syn.detach()
+    # joint: G's own loss rides along with the synthetic batch, so the classifier's backward pass goes through G once for both
+    x_cls = ride_along(feedback_link(x_syn, self.lambda_cls / (1 - self.alpha)), self.g_scaler.scale(g_loss)) if joint else x_syn.detach()
     return StepOut(x_syn.detach(), w, mask, g_loss.detach(), d_loss.detach(), x_src, y_src, x_cls, joint)
 
 @_method
