@@ -10,7 +10,7 @@ from tsai_ibgan.report import markdown_table
 
 KEYS = ['dataset', 'budget', 'seed']
 DEFAULTS = "denoise=0.2 fill='interp' masks='block'" # the ib cell of today's defaults (p_miss 0.3)
-CANDIDATES = ["gd_every=2", "gd_every=2 gd_nf=16", "gd_every=2 gd_nf=24", "gd_every=3"] # what each adds to the defaults
+CANDIDATES = ["gd_every=2", "gd_every=2 gd_nf=16", "gd_every=2 gd_nf=24", "gd_every=3", "n_syn=16"] # what each adds to the defaults
 
 
 def main(folder='results/confirm'):
