@@ -104,7 +104,7 @@ class ImputationGAN:
         block_len:int=5, # steps per masked segment (`masks='block'`)
         denoise:float=0.2, # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
         fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects) or 'noise' (the paper's)
-        gd_every:int=1, # train G and D on every `gd_every`-th step only; the steps between impute with the current G and weigh with the current D
+        gd_every:int=2, # train G and D on every `gd_every`-th step only (the paper: 1); the steps between impute with the current G and weigh with the current D
         fused:bool|None=None, # fused Adam for G and D (one kernel per update; a non-finite update is skipped inside it); `None`: on CUDA
         compile_gd:str|dict|None=None, # `torch.compile` G and D: a mode ('reduce-overhead': CUDA graphs) or `torch.compile` arguments; `None`: eager
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)

@@ -20,7 +20,7 @@ def _fit_ib(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, s
     return fit_classifier(X, y, splits, arch, epochs, lr, bs, seed, learner=partial(ibgan_learner, **ibgan_kwargs), steps=steps)
 
 METHODS = dict(**BASELINES, **MODERN_BASELINES, acgan=fit_acgan, bagan=fit_bagan,
-               naive_gan=partial(_fit_ib, p_miss=1., masks='mcar', denoise=0., fill='noise'), ibgan=_fit_ib, # naive_gan: the paper's, all from noise
+               naive_gan=partial(_fit_ib, p_miss=1., masks='mcar', denoise=0., fill='noise', gd_every=1), ibgan=_fit_ib, # naive_gan: the paper's, all from noise
                ib_vanilla=partial(_fit_ib, gan='vanilla'), ib_info=partial(_fit_ib, gan='info'))
 BASELINE_METHODS = tuple(m for m in METHODS if m not in IB_METHODS)
 
