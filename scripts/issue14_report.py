@@ -1,4 +1,4 @@
-"""Issue 14's accuracy check: each cheaper IB-GAN step against today's defaults, paired by seed (FCN, 20 epochs, 10 seeds,
+"""Issue 14's accuracy check: each cheaper IB-GAN step against issue 13's defaults, paired by seed (FCN, 20 epochs, 10 seeds,
 the five dev datasets, both budgets; rows in results/confirm). Prints markdown; writes results/confirm/cpu_cost14.md.
 
     .venv/bin/python scripts/issue14_report.py
@@ -9,7 +9,7 @@ from tsai_ibgan.bench import read_results
 from tsai_ibgan.report import markdown_table
 
 KEYS = ['dataset', 'budget', 'seed']
-DEFAULTS = "denoise=0.2 fill='interp' masks='block'" # the ib cell of today's defaults (p_miss 0.3)
+DEFAULTS = "denoise=0.2 fill='interp' masks='block'" # the ib cell of issue 13's defaults (p_miss 0.3, gd_every=1)
 CANDIDATES = ["gd_every=2", "gd_every=2 gd_nf=16", "gd_every=2 gd_nf=24", "gd_every=3", "n_syn=16"] # what each adds to the defaults
 
 
@@ -34,7 +34,7 @@ def main(folder='results/confirm'):
             row['seeds'] = len(g)
             rows.append(row)
     t = pd.DataFrame(rows)
-    text = ("Paired difference in balanced accuracy, candidate minus today's defaults (mean over 10 seeds; seeds ahead+/behind-), "
+    text = ("Paired difference in balanced accuracy, candidate minus the defaults of issue 13 (G and D on every batch; mean over 10 seeds; seeds ahead+/behind-), "
             "FCN, 20 epochs, the paper's imbalance.\n\n" + markdown_table(t.set_index(t.columns[0])) + "\n")
     print(text)
     (Path(folder) / 'cpu_cost14.md').write_text(text)
