@@ -69,7 +69,7 @@ def test_fused_adam_matches_unfused():
 
 def test_fused_adam_skips_nonfinite_updates():
     "A NaN in the data: D's and G's updates are skipped inside the fused kernel (weights and Adam's step counts unchanged) and counted."
-    gan = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, feedback='separate', lambda_cls=0., fused=True)
+    gan = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, feedback='separate', lambda_cls=0., fused=True, gd_every=1)
     x, y = _data()
     gan.step(x, y)
     before = [t.clone() for t in (*gan.generator.state_dict().values(), *gan.discriminator.state_dict().values())]
@@ -85,7 +85,7 @@ def test_fused_adam_skips_nonfinite_updates():
 
 def test_saved_state_loads_into_either_optimizer():
     "A state saved by a fused GAN continues an unfused one (and back) with the loader's own choice; step counts where each keeps them."
-    src, _ = _train(steps=2, short=False, fused=True)
+    src, _ = _train(steps=2, short=False, fused=True, gd_every=1)
     state = torch.load(io.BytesIO(_bytes(src.state_dict())), weights_only=True)
     dst = ImputationGAN(C_IN, SEQ_LEN, N_CLASSES, fused=False)
     dst.load_state_dict(state)

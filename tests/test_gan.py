@@ -129,7 +129,7 @@ def test_state_dict_round_trip():
     torch.save(gan.state_dict(), buf)  # through bytes, as `learn.save` writes it (an in-memory state shares Adam's tensors)
     buf.seek(0)
     state = torch.load(buf, weights_only=True)
-    assert set(state) == {'generator', 'discriminator', 'g_opt', 'd_opt'}
+    assert set(state) == {'generator', 'discriminator', 'g_opt', 'd_opt', 'n_steps', 'last_losses'} and state['n_steps'] == 3
     other = _gan()
     other.step(*_batch(9))  # a different history, overwritten by the load
     other.load_state_dict(state)
@@ -142,6 +142,8 @@ def test_state_dict_round_trip():
     torch.manual_seed(5); b = other.step(x, y); other.finish(b, torch.tensor(1.))
     assert torch.equal(a.x_syn, b.x_syn) and torch.equal(a.w, b.w) and torch.equal(a.d_loss, b.d_loss)
     assert not _changed(_snap(gan.generator), _snap(other.generator))
+    torch.manual_seed(6); a = gan.step(x, y); torch.manual_seed(6); b = other.step(x, y) # the next step trains G and D in both (gd_every=2)
+    assert torch.equal(a.d_loss, b.d_loss) and gan.n_steps == other.n_steps == 5
     assert set(gan.state_dict(with_opt=False)) == {'generator', 'discriminator'}
 
 

@@ -358,10 +358,11 @@ def fill_missing(self:ImputationGAN,
 # %% ../nbs/28_gan.ipynb #fd2c0093
 @_method
 def state_dict(self:ImputationGAN, with_opt:bool=True) -> dict:
-    "G's and D's weights and, `with_opt`, their optimizers' and gradient scalers' states."
+    "G's and D's weights and, `with_opt`, their optimizers' and gradient scalers' states, the step count and the last losses."
     state = dict(generator=self.generator.state_dict(), discriminator=self.discriminator.state_dict())
-    if with_opt:
-        state.update(g_opt=self.g_opt.state_dict(), d_opt=self.d_opt.state_dict())
+    if with_opt: # the training state: optimizers, the step count (where in the `gd_every` cycle) and the last G/D losses
+        state.update(g_opt=self.g_opt.state_dict(), d_opt=self.d_opt.state_dict(), n_steps=self.n_steps)
+        if self.last_losses is not None: state['last_losses'] = list(self.last_losses)
         state.update({k: s.state_dict() for k, s in (('g_scaler', self.g_scaler), ('d_scaler', self.d_scaler)) if s.is_enabled()})
     return state
 
@@ -370,6 +371,8 @@ def load_state_dict(self:ImputationGAN, state:dict, with_opt:bool=True):
     "Load what `state_dict` wrote (optimizer states when present and `with_opt`)."
     self.generator.load_state_dict(state['generator']); self.discriminator.load_state_dict(state['discriminator'])
     if not with_opt: return
+    if 'n_steps' in state: self.n_steps = int(state['n_steps'])
+    if 'last_losses' in state: self.last_losses = tuple(t.to(self.device) for t in state['last_losses'])
     if 'g_opt' in state: # saved fused or not, on any device: loaded with this GAN's own choice, where its parameters live
         self.g_opt = make_adam(self.generator, self.g_lr, self.g_opt.defaults['fused'], state['g_opt'])
         self.d_opt = make_adam(self.discriminator, self.d_lr, self.d_opt.defaults['fused'], state['d_opt'])
