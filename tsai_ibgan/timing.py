@@ -17,7 +17,7 @@ from tsai.data.transforms import TSClassification
 from tsai.learner import ts_learner
 from .baselines import resolve_arch
 from .learner import ibgan_learner
-from .scale import product_like
+from .scale import _EpochTimer, product_like
 
 # %% auto #0
 __all__ = ['count_events', 'BatchProfile', 'interleaved_cost']
@@ -75,12 +75,6 @@ class BatchProfile(Callback):
         self.result, self.prof = r, None
 
 # %% ../nbs/66_timing.ipynb #1632f9fb
-class _TrainTimer(Callback):
-    "Seconds of the training phase of the last epoch (validation excluded)."
-    order = 100
-    def before_train(self): _sync(self.dls.device); self.t0 = time.perf_counter()
-    def after_train(self): _sync(self.dls.device); self.seconds = time.perf_counter() - self.t0
-
 def interleaved_cost(
     arch='FCN', # the classifier: a tsai name or class
     variants:dict|None=None, # label -> IB-GAN arguments, each timed against the classifier alone; `None`: `{'ibgan': {}}` (the defaults)
@@ -100,14 +94,14 @@ def interleaved_cost(
     learners, timers = {}, {}
     for label, kw in {'plain': None, **variants}.items():
         set_seed(seed) # every learner's classifier starts from the same weights
-        timers[label] = cb = _TrainTimer()
+        timers[label] = cb = _EpochTimer() # seconds of each training phase (validation excluded)
         learners[label] = ts_learner(dls, resolve_arch(arch), cbs=cb) if kw is None else ibgan_learner(dls, resolve_arch(arch), cbs=cb, **kw)
     times, peaks = {k: [] for k in learners}, {k: 0. for k in learners}
     for r in range(rounds + 1): # round 0 warms up (allocator, kernel choice, caches) and is not counted
         for label, learn in learners.items():
             if dls.device.type == 'cuda': torch.cuda.reset_peak_memory_stats(dls.device)
             with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
-            if r: times[label].append(timers[label].seconds)
+            if r: times[label].append(timers[label].times[-1])
             if dls.device.type == 'cuda': peaks[label] = max(peaks[label], torch.cuda.max_memory_allocated(dls.device) / 2 ** 20)
     rows = []
     for label, learn in learners.items():
