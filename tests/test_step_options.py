@@ -28,7 +28,7 @@ def test_defaults_are_the_benchmarked_step():
     for a, b in zip(outs[0].__dict__.values(), outs[1].__dict__.values()):
         if isinstance(a, torch.Tensor): assert torch.equal(a, b)
     from tsai_ibgan.bench import PAPER_STEP, ib_config
-    assert ib_config({}, 0.3) == "denoise=0.2 fill='interp' gd_every=2 masks='block'" and ib_config(PAPER_STEP, 0.1) == ''
+    assert ib_config({}, 0.3) == "denoise=0.2 fill='interp' gd_bf16=None gd_every=2 masks='block'" and ib_config(PAPER_STEP, 0.1) == ''
 
 
 def test_block_masks_are_runs_of_the_right_share():

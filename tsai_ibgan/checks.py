@@ -76,6 +76,7 @@ PARAM_RULES = {
     'w_norm':      _FLAG,
     'gd_every':    _COUNT,
     'fused':       (lambda v: v is None or isinstance(v, bool), 'None, True or False'),
+    'gd_bf16':     (lambda v: v is None or isinstance(v, bool), 'None, True or False'),
     'compile_gd':  (lambda v: v is None or v in COMPILE_MODES or (isinstance(v, dict) and set(v) <= set(COMPILE_ARGS)),
                     f'None, one of {COMPILE_MODES}, or a dict of torch.compile arguments among {COMPILE_ARGS}'),
     'fill':        (lambda v: v in FILLS, f'one of {FILLS}'),

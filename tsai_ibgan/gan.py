@@ -5,6 +5,7 @@
 # %% ../nbs/28_gan.ipynb #5e1a2862
 from __future__ import annotations
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
@@ -15,8 +16,8 @@ from .models import IBGenerator, IBDiscriminator
 from .checks import check_params
 
 # %% auto #0
-__all__ = ['feedback_link', 'ride_along', 'frozen_params', 'frozen_buffers', 'make_adam', 'StepOut', 'ImputationGAN', 'step',
-           'finish', 'weights', 'synthesize', 'fill_missing', 'state_dict', 'load_state_dict']
+__all__ = ['feedback_link', 'ride_along', 'frozen_params', 'frozen_buffers', 'native_bf16', 'make_adam', 'StepOut',
+           'ImputationGAN', 'step', 'finish', 'weights', 'synthesize', 'fill_missing', 'state_dict', 'load_state_dict']
 
 # %% ../nbs/28_gan.ipynb #ff2eccc1
 def feedback_link(
@@ -60,6 +61,13 @@ def frozen_buffers(model:nn.Module):
     finally:
         with torch.no_grad():
             for b, s in zip(model.buffers(), saved): b.copy_(s)
+
+@lru_cache(maxsize=None)
+def native_bf16() -> bool:
+    "Does this CPU compute bfloat16 natively (AVX512-BF16 or AMX), so that G and D run faster in it, not slower?"
+    try: caps = torch._C._cpu._get_cpu_capability() # a private torch API: where it is missing, nothing is assumed
+    except Exception: return False
+    return bool(caps.get('avx512_bf16') or caps.get('amx_bf16'))
 
 def make_adam(
     module:nn.Module, lr:float, # the parameters it steps, and their learning rate
@@ -106,6 +114,7 @@ class ImputationGAN:
         fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects) or 'noise' (the paper's)
         gd_every:int=2, # train G and D on every `gd_every`-th step only (the paper: 1); the steps between impute with the current G and weigh with the current D
         fused:bool|None=None, # fused Adam for G and D (one kernel per update; a non-finite update is skipped inside it); `None`: on CUDA
+        gd_bf16:bool|None=None, # G and D compute in bfloat16 (autocast; their losses, the weights and the classifier stay float32); `None`: on a CPU with native bf16 (`native_bf16`)
         compile_gd:str|dict|None=None, # `torch.compile` G and D: a mode ('reduce-overhead': CUDA graphs) or `torch.compile` arguments; `None`: eager
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
@@ -127,12 +136,13 @@ class ImputationGAN:
         check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
                      denoise=denoise, fill=fill, gd_every=gd_every, hint_rate=hint_rate, lambda_rec=lambda_rec,
                      lambda_cls=lambda_cls, feedback=feedback, lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr,
-                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fused=fused, compile_gd=compile_gd)
+                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fused=fused, compile_gd=compile_gd, gd_bf16=gd_bf16)
         self.p_miss, self.alpha, self.kind, self.weight, self.w_max = float(p_miss), float(alpha), gan, weight, float(w_max) # `kind`: the `gan` argument
         self.hint_rate, self.lambda_rec, self.lambda_cls, self.lambda_info = float(hint_rate), float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.feedback, self.noise_std, self.n_code, self.nan_as_missing, self.sync = feedback, float(noise_std), n_code, nan_as_missing, sync
         self.n_classes, self.w_norm, self.masks, self.block_len, self.denoise, self.fill = n_classes, w_norm, masks, block_len, float(denoise), fill
         self.gd_every, self.n_steps, self.last_losses = gd_every, 0, None # steps taken; (g_loss, d_loss) of the last G/D update
+        self.gd_bf16 = gd_bf16
         self.fused, self.compile_gd, self._compiled, self._graph_sizes = fused, compile_gd, {}, () # compiled G and D, and the batch sizes they run
         self.channels = ChannelPolicy(static_idxs, unmasked_idxs)
         self.channels.check(c_in)
@@ -165,13 +175,17 @@ class ImputationGAN:
         return self
 
     def use_amp(self, amp:torch.dtype|None):
-        "Autocast G and D to `amp` on CUDA, with fresh gradient scalers (fp16 scales gradients). `None`, or on the CPU: full precision."
+        "Autocast G and D to `amp` on CUDA, with fresh gradient scalers (fp16 scales gradients). `None`, or on the CPU: `gd_bf16` decides."
         if amp not in (None, torch.float16, torch.bfloat16): raise ValueError(f"amp: must be None, torch.float16 or torch.bfloat16, got {amp!r}")
         self.amp_dtype = amp
         self.g_scaler, self.d_scaler = (torch.amp.GradScaler(self.device.type, enabled=self.amp == torch.float16) for _ in range(2))
 
     @property
-    def amp(self) -> torch.dtype|None: return self.amp_dtype if self.device.type == 'cuda' else None
+    def amp(self) -> torch.dtype|None:
+        "What G and D autocast to: the Learner's precision on CUDA (`use_amp`), else bfloat16 where `gd_bf16` says so, else None (float32)."
+        if self.amp_dtype is not None and self.device.type == 'cuda': return self.amp_dtype
+        bf16 = self.gd_bf16 if self.gd_bf16 is not None else self.device.type == 'cpu' and native_bf16()
+        return torch.bfloat16 if bf16 else None
 
     def _autocast(self):
         return torch.autocast(self.device.type, dtype=self.amp or torch.float32, enabled=self.amp is not None)
