@@ -16,3 +16,6 @@ OUT=results/overhead14; mkdir -p $OUT
     echo "== fresh processes, G and D in float32, run $r"; $T overhead --arch FCN --ib gd_bf16=False
   done
 } 2>&1 | grep -v USDT | tee $OUT/bf16.md
+# A longer one-process run afterwards (9 timed rounds), kept in its own file:
+#   .venv/bin/tsai-ibgan overhead --arch FCN --one-process --rounds 9 --variant 'G and D in float32: gd_bf16=False' \
+#       --variant 'copies (floor): p_miss=0.0' 2>&1 | grep -v USDT | tee results/overhead14/bf16_rounds9.md
