@@ -23,9 +23,9 @@ from tsai import utils as tsai_utils
 from .models import PAPER_ARCHS
 
 # %% auto #0
-__all__ = ['BASELINES', 'resolve_arch', 'make_dls', 'BudgetCounter', 'fit_classifier', 'class_counts', 'inverse_frequency',
-           'fit_plain', 'fit_class_weights', 'fit_focal', 'balanced_sampling_weights', 'fit_upsample', 'fit_downsample',
-           'append_train', 'smote_samples', 'fit_smote']
+__all__ = ['BASELINES', 'resolve_arch', 'make_dls', 'loss_batch_size', 'BudgetCounter', 'fit_classifier', 'class_counts',
+           'inverse_frequency', 'fit_plain', 'fit_class_weights', 'fit_focal', 'balanced_sampling_weights',
+           'fit_upsample', 'fit_downsample', 'append_train', 'smote_samples', 'fit_smote']
 
 # %% ../nbs/50_baselines.ipynb #587ac2c8
 def resolve_arch(arch) -> type:
@@ -52,6 +52,13 @@ def _seed_tsai_sampler(seed:int):
     "tsai's weighted sampler draws from a numpy generator of its own (`tsai.utils.rng`) that `set_seed` does not reach: seed it too."
     tsai_utils.rng.bit_generator.state = np.random.default_rng(seed).bit_generator.state
 
+def loss_batch_size(learn:Learner) -> int:
+    "Samples a training batch puts through the loss: the batch size, as enlarged by callbacks that add samples (`samples_per_batch`)."
+    n = learn.dls.train.bs
+    for cb in learn.cbs:
+        if hasattr(cb, 'samples_per_batch'): n = cb.samples_per_batch(n)
+    return n
+
 class BudgetCounter(Callback):
     "Count a fit's optimizer steps and the samples its training loss saw (synthetic or mixed ones included)."
     order = 99
@@ -71,6 +78,7 @@ def fit_classifier(
     batch_tfms:list|None=None, # more batch transforms for `make_dls`
     prepare:Callable|None=None, # `prepare(learn) -> callbacks` for the fit (and any change to the Learner it needs)
     steps:int|None=None, # an optimizer-step budget instead of `epochs`: the number of epochs closest to it
+    samples:int|None=None, # a budget of samples through the training loss instead (synthetic ones count): the number of epochs closest to it
     **kwargs, # more `learner` arguments
 ) -> Learner:
     "Build the dls from `seed`, train `arch` quietly with `fit_one_cycle`; the test set is the Learner's validation set."
@@ -82,6 +90,7 @@ def fit_classifier(
     learn = learner(dls, resolve_arch(arch), **kwargs)
     cbs = L(prepare(learn) if prepare is not None else []) + L(counter := BudgetCounter())
     if steps is not None: epochs = max(1, round(steps / len(dls.train)))
+    if samples is not None: epochs = max(1, round(samples / (len(dls.train) * loss_batch_size(learn))))
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, cbs=cbs)
     learn.budget = dict(epochs=epochs, steps=counter.steps, samples=counter.samples)
     return learn

@@ -29,8 +29,8 @@ from .gan import ImputationGAN
 
 # %% auto #0
 __all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'PAPER_STEP', 'scores', 'subsample_train', 'equal_steps',
-           'run_replicate', 'ib_config', 'parse_ib_config', 'ib_kwargs', 'read_results', 'make_jobs', 'run_jobs',
-           'check_bench_args', 'run_bench']
+           'equal_samples', 'run_replicate', 'ib_config', 'parse_ib_config', 'ib_kwargs', 'read_results', 'make_jobs',
+           'run_jobs', 'check_bench_args', 'run_bench']
 
 # %% ../nbs/60_bench.ipynb #25040fc7
 def scores(
@@ -70,6 +70,11 @@ def equal_steps(y_train:np.ndarray, epochs:int, bs:int) -> int:
     n_balanced = len(counts) * int(counts.max())
     return epochs * math.ceil(n_balanced / max(1, min(bs, n_balanced)))
 
+def equal_samples(y_train:np.ndarray, epochs:int, bs:int) -> int:
+    "Samples through the training loss of `equal_steps` optimizer steps at batch size `bs` (what a method without extra samples sees then)."
+    counts = np.unique(np.asarray(y_train), return_counts=True)[1]
+    return equal_steps(y_train, epochs, bs) * max(1, min(bs, len(counts) * int(counts.max())))
+
 # %% ../nbs/60_bench.ipynb #7c001d94
 LONGTAIL_RATIO = 100. # the bench's long tail: the largest class share over the smallest
 
@@ -81,7 +86,7 @@ def run_replicate(
     seed:int=0, # replicate seed: the imbalance and the training
     frac_drop:float=0.75, frac_classes:float=0.5, # the paper's imbalance protocol
     train_frac:float=1., # share of each class's training samples kept before imbalancing (the paper's sample-size ablation)
-    budget:str='epochs', # 'epochs': `epochs` each; 'steps': every method SMOTE's optimizer steps at `epochs` epochs
+    budget:str='epochs', # 'epochs': `epochs` each; 'steps': every method SMOTE's optimizer steps at `epochs` epochs; 'samples': as many samples through the loss as those steps put through a plain classifier
     profile:str='step', # 'step': the paper's protocol; 'longtail': every class a share falling geometrically to 1/`LONGTAIL_RATIO`
     **ibgan_kwargs, # `ibgan_learner` arguments (p_miss, alpha, ...) for the IB-GAN methods
 ) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen
@@ -92,6 +97,7 @@ def run_replicate(
     Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed, profile=profile, ratio=LONGTAIL_RATIO)
     kw = dict(ibgan_kwargs) if method in IB_METHODS else {}
     if budget == 'steps': kw['steps'] = equal_steps(yi[si[0]], epochs, bs)
+    if budget == 'samples': kw['samples'] = equal_samples(yi[si[0]], epochs, bs)
     start = time.perf_counter()
     learn = METHODS[method](Xi, yi, si, arch, epochs, lr, bs, seed, **kw)
     seconds = time.perf_counter() - start
@@ -225,7 +231,7 @@ def run_bench(
     frac_drop:float=0.75, # share of the chosen classes' training samples dropped (the paper: 0.75)
     train_frac:float=1., # share of each class's training samples kept first (the paper's sample-size ablation)
     ibgan_kwargs:dict|None=None, # more IB-GAN arguments (alpha, balance_real, ...), for the IB-GAN methods
-    budget:str='epochs', # 'epochs': `epochs` each (the paper's); 'steps': every method SMOTE's number of optimizer steps
+    budget:str='epochs', # 'epochs': `epochs` each (the paper's); 'steps': every method SMOTE's number of optimizer steps; 'samples': that many steps' samples through the loss (synthetic ones count)
     profile:str='step', # imbalance: 'step' (the paper's: `frac_drop` of half the classes) or 'longtail' (geometric, 100:1)
 ) -> pd.DataFrame: # the rows of this configuration
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."

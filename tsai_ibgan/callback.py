@@ -20,6 +20,7 @@ from fastcore.basics import patch
 from fastcore.meta import delegates
 from .checks import PARAM_RULES, check_params
 from .gan import ImputationGAN, StepOut
+from .losses import prior_free
 from .distributed import process_group_sync
 from .samples import SamplesMixin, TrainingSet
 from . import persist as _persist # Learner.save / load keep the GAN too (patches, applied on import)
@@ -72,7 +73,7 @@ def _unwrap(model:nn.Module) -> nn.Module: return model.module if isinstance(mod
 class IBGANCallback(SamplesMixin, Callback):
     "Train any classifier jointly with an imputation generator and an element-wise discriminator (IB-GAN)."
     order, run_valid = 0, False
-    _stateattrs = ('gan', 'trainset', 'batch', 'last', 'log', '_old_lf', '_old_metrics') # not pickled (`learn.export`)
+    _stateattrs = ('gan', 'trainset', 'batch', 'last', 'log', '_old_lf', '_syn_lf', '_old_metrics') # not pickled (`learn.export`)
 
     @delegates(ImputationGAN.__init__, but=['c_in', 'seq_len', 'n_classes', 'amp', 'sync'])
     def __init__(self,
@@ -82,22 +83,21 @@ class IBGANCallback(SamplesMixin, Callback):
         balance_real:bool=True, # class-weight the real part of the classifier loss (inverse class frequency)
         source:str='copy', # what G starts from: 'copy' (class-balanced draws) or 'interp' (each moved towards a same-class neighbour, SMOTE-like)
         nan_as_missing:bool=False, # NaN values in X are missing values that the generator imputes (training, validation, prediction)
+        syn_loss:str='same', # the synthetic half's loss: 'same' (the Learner's) or 'prior_free' (without class weights or prior shift)
         **kwargs, # `ImputationGAN` arguments: gan, weight, w_max, hint_rate, lambda_rec, lambda_cls, feedback, g_lr, d_lr, static_idxs, ...
     ):
         bad = [k for k in kwargs if k not in _GAN_ARGS]
         if bad: raise TypeError(f"IBGANCallback: unknown arguments {bad}; the GAN takes {list(_GAN_ARGS)}")
         check_params(p_miss=p_miss, alpha=alpha, n_syn=n_syn, balance_real=balance_real, source=source, nan_as_missing=nan_as_missing,
-                     **{k: v for k, v in kwargs.items() if k in PARAM_RULES})
+                     syn_loss=syn_loss, **{k: v for k, v in kwargs.items() if k in PARAM_RULES})
         self.p_miss, self.alpha, self.n_syn, self.balance_real, self.nan_as_missing = float(p_miss), float(alpha), n_syn, balance_real, nan_as_missing
-        self.source = source
-        self.gan_kwargs = kwargs # for `ImputationGAN`, built once the data's shape is known
-        self.run_valid = nan_as_missing # then validation and prediction batches get their NaN imputed too
-        self.gan = None
+        self.source, self.syn_loss, self.run_valid = source, syn_loss, nan_as_missing # with NaN as missing, validation and prediction batches are imputed too
+        self.gan_kwargs, self.gan = kwargs, None # for `ImputationGAN`, built once the data's shape is known
         self._init_state()
 
     def _init_state(self):
         "What a fit sets up, and what is not pickled: the cached data, the batch in flight, the log, the Learner's own loss and metrics."
-        self.trainset = self.batch = self.last = self._old_lf = self._old_metrics = None
+        self.trainset = self.batch = self.last = self._old_lf = self._syn_lf = self._old_metrics = None
         self.log, self._active = LossLog(), False
         if 'gan' not in self.__dict__: self.gan = None # unpickled without it
 
@@ -126,6 +126,7 @@ class IBGANCallback(SamplesMixin, Callback):
         if self._fitting(): self._restore()
     after_cancel_fit = after_fit
     def after_batch(self): self.batch = None
+    def samples_per_batch(self, bs:int) -> int: return bs if self.alpha == 1 else bs + (self.n_syn or bs) # through the loss (`budget='samples'`)
 
 # %% ../nbs/30_callback.ipynb #b2713986
 @patch
@@ -172,6 +173,7 @@ def before_fit(self:IBGANCallback):
     if not self._fitting(): return
     self._restore() # heal a Learner left behind by an interrupted fit
     self.prepare()
+    self._syn_lf = prior_free(self.learn.loss_func) if self.syn_loss == 'prior_free' else None # refuses a loss without that form
     self.log, self._old_metrics = LossLog(), self.learn.metrics
     self.learn.metrics = L(self.learn.metrics) + L(ValueMetric(partial(self.log.epoch_mean, i), name) for i, name in enumerate(_STATS))
     self._active = True
@@ -200,7 +202,7 @@ def before_batch(self:IBGANCallback):
         self.learn.xb = (self.gan.fill_missing(self.x, ys[0] if len(ys) else None, classifier=self.learn.model),)
     if not self._active or not self.training: return
     xb, yb = self.x, self.y # [n, c_in, seq_len], [n]
-    out = self.gan.step(*self.trainset.draw(self.n_syn or len(xb)), classifier=_unwrap(self.learn.model), loss_func=self._old_lf)
+    out = self.gan.step(*self.trainset.draw(self.n_syn or len(xb)), classifier=_unwrap(self.learn.model), loss_func=self._syn_lf or self._old_lf)
     self.log.add(out)
     self.last, self.batch = out, BatchState(len(xb), out)
     if self.alpha == 1: return # synthetic samples would carry no weight: the classifier sees the real batch only
@@ -212,8 +214,8 @@ def lf(self:IBGANCallback, pred:Tensor, *yb:Tensor, **kwargs) -> Tensor:
     "`alpha * mean(loss(real)) + (1 - alpha) * mean(w * loss(synthetic))` with the Learner's own loss, in training batches."
     b = self.batch
     if b is None or not self.training: return self._old_lf(pred, *yb, **kwargs)
-    with NoneReduce(self._old_lf) as lf: per_sample = lf(pred, *yb) # [n_real + n_syn]
-    real, syn = per_sample[:b.n_real], per_sample[b.n_real:]
+    with NoneReduce(self._old_lf) as lf: real = lf(pred[:b.n_real], *(y[:b.n_real] for y in yb)) # [n_real]
+    with NoneReduce(self._syn_lf or self._old_lf) as lf: syn = lf(pred[b.n_real:], *(y[b.n_real:] for y in yb)) # [n_syn]
     if self.balance_real:
         cw = self.trainset.class_w[yb[0][:b.n_real].as_subclass(Tensor).long()] # [n_real]
         real_loss = (cw * real).sum() / cw.sum()

@@ -14,8 +14,8 @@ from torch.utils.data import default_collate
 from .models import GAN_KINDS
 
 # %% auto #0
-__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'MASK_KINDS', 'FILLS', 'SOURCES', 'IMBALANCE_PROFILES', 'BUDGETS', 'COMPILE_MODES',
-           'COMPILE_ARGS', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
+__all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'MASK_KINDS', 'FILLS', 'SOURCES', 'IMBALANCE_PROFILES', 'BUDGETS', 'SYN_LOSSES',
+           'COMPILE_MODES', 'COMPILE_ARGS', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
@@ -24,7 +24,8 @@ MASK_KINDS = ('mcar', 'block') # values masked one by one, or in contiguous segm
 FILLS = ('noise', 'interp') # what the generator sees at masked values
 SOURCES = ('copy', 'interp') # what the generator starts from: drawn samples, or interpolations of same-class neighbours
 IMBALANCE_PROFILES = ('step', 'longtail') # the paper's protocol, or shares falling geometrically over the classes
-BUDGETS = ('epochs', 'steps') # the benchmark's training budget: equal epochs, or equal optimizer steps
+BUDGETS = ('epochs', 'steps', 'samples') # the benchmark's training budget: equal epochs, equal optimizer steps, or equal samples through the loss
+SYN_LOSSES = ('same', 'prior_free') # the synthetic half's loss: the Learner's own, or its form without class-prior correction
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs') # torch.compile's modes
 COMPILE_ARGS = ('backend', 'mode', 'options', 'fullgraph') # what `compile_gd` may pass to torch.compile
 
@@ -81,6 +82,7 @@ PARAM_RULES = {
                     f'None, one of {COMPILE_MODES}, or a dict of torch.compile arguments among {COMPILE_ARGS}'),
     'fill':        (lambda v: v in FILLS, f'one of {FILLS}'),
     'source':      (lambda v: v in SOURCES, f'one of {SOURCES}'),
+    'syn_loss':    (lambda v: v in SYN_LOSSES, f'one of {SYN_LOSSES}'),
     # the data, the protocol and the benchmark
     'frac_drop':   (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'frac_classes':(_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),

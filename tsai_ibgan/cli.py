@@ -104,8 +104,9 @@ def _bench_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--bs', type=int, default=32, help='batch size (default: 32)')
     p.add_argument('--lr', type=float, default=1e-3, help='maximum learning rate of fit_one_cycle (default: 1e-3)')
     p.add_argument('--train-frac', type=float, default=1., help="share of each class's training samples kept before imbalancing (default: 1)")
-    p.add_argument('--budget', default='epochs', choices=['epochs', 'steps'],
-                   help="'epochs': --epochs each (default, the paper's); 'steps': every method SMOTE's optimizer steps at --epochs")
+    p.add_argument('--budget', default='epochs', choices=['epochs', 'steps', 'samples'],
+                   help="'epochs': --epochs each (default, the paper's); 'steps': every method SMOTE's optimizer steps at --epochs; "
+                        "'samples': every method the samples those steps put through a plain classifier's loss (synthetic ones count)")
     p.add_argument('--profile', default='step', choices=['step', 'longtail'],
                    help="imbalance: 'step' (default, the paper's: --frac-drop of half the classes) or 'longtail' (class shares falling geometrically, 100:1)")
     return _run_args(p, 'bench_results')

@@ -11,6 +11,7 @@ from fastcore.meta import delegates
 from tsai.learner import ts_learner
 from .callback import IBGANCallback
 from .checks import training_data
+from .losses import prior_free
 
 # %% auto #0
 __all__ = ['ibgan_learner']
@@ -36,5 +37,6 @@ def ibgan_learner(
     if kwargs.get('s_cont_idxs') and 'static_idxs' not in cb_kwargs: cb_kwargs['static_idxs'] = list(kwargs['s_cont_idxs'])
     if kwargs.get('s_cat_idxs') and 'unmasked_idxs' not in cb_kwargs: cb_kwargs['unmasked_idxs'] = list(kwargs['s_cat_idxs'])
     cb = IBGANCallback(p_miss=p_miss, alpha=alpha, **cb_kwargs)
+    if cb.syn_loss == 'prior_free' and kwargs.get('loss_func') is not None: prior_free(kwargs['loss_func']) # a loss without that form: refused here
     training_data(dls, allow_nan=cb.nan_as_missing) # refuse bad data before a model is built
     return ts_learner(dls, arch, cbs=L(cbs) + L(cb), **kwargs)

@@ -4,12 +4,14 @@
 
 # %% ../nbs/27_losses.ipynb #087f94e4
 from __future__ import annotations
+import copy
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 
 # %% auto #0
-__all__ = ['sample_weights', 'class_normalized', 'masked_mean', 'masked_bce', 'step_is_finite', 'zero_nonfinite_grads']
+__all__ = ['sample_weights', 'class_normalized', 'masked_mean', 'masked_bce', 'step_is_finite', 'zero_nonfinite_grads',
+           'prior_free']
 
 # %% ../nbs/27_losses.ipynb #dc91139d
 def sample_weights(
@@ -71,3 +73,16 @@ def zero_nonfinite_grads(
     for p in module.parameters():
         if p.grad is not None: p.grad.masked_fill_(~ok, 0.) # one in-place kernel per tensor; NaN-safe, unlike a product
     return ok
+
+# %% ../nbs/27_losses.ipynb #1f7a3d77
+def prior_free(loss):
+    "`loss` for a class-balanced batch: its own `prior_free()`, or cross-entropy (fastai's or torch's) without class weights."
+    if hasattr(loss, 'prior_free'): return loss.prior_free()
+    ce = getattr(loss, 'func', loss) # fastai's `CrossEntropyLossFlat` wraps torch's loss as `func`
+    if not isinstance(ce, nn.CrossEntropyLoss):
+        raise ValueError(f"syn_loss: 'prior_free' needs a loss with a prior-free form (one with a `prior_free()` method, such as MarginCE, "
+                         f"or cross-entropy), got {type(loss).__name__}; use syn_loss='same'")
+    out = copy.deepcopy(loss)
+    getattr(out, 'func', out).weight = None # class weights off; label smoothing and the rest stay
+    return out
+

@@ -38,6 +38,9 @@ class MarginCE(nn.Module):
         w = None if self.weight is None else self.weight.to(pred.device)
         return F.cross_entropy(pred, targ, weight=w, reduction=self.reduction)
 
+    def prior_free(self) -> 'MarginCE':
+        "The loss for a class-balanced batch: the same margins, no prior shift, no class weights (`syn_loss='prior_free'`)."
+        return MarginCE(margin=self.margin, reduction=self.reduction)
     def activation(self, x:Tensor) -> Tensor: return F.softmax(x, dim=-1)
     def decodes(self, x:Tensor) -> Tensor: return x.argmax(dim=-1)
 
