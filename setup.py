@@ -20,6 +20,7 @@ lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
+dask_requirements = cfg.get('dask_requirements', '').split()
 console_scripts = cfg.get('console_scripts', '').split()
 
 setuptools.setup(
@@ -44,7 +45,7 @@ setuptools.setup(
     package_data={'tsai_ibgan': ['datasets/*.ts.gz']},
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements + dask_requirements, 'dask': dask_requirements}, # the tests cover the Dask path too
     python_requires='>=' + min_python,
     zip_safe=False,
     entry_points={

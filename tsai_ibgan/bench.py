@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Iterator
 import numpy as np
 import pandas as pd
 import torch
@@ -26,6 +27,8 @@ from .data import available_datasets, fill_gaps, load_uea, make_imbalanced
 from .methods import BASELINE_METHODS, IB_METHODS, METHODS, check_methods
 from .report import METRICS, results_chart, results_tables
 from .gan import ImputationGAN
+from .cluster import DaskRunner
+from .user_data import load_npz
 
 # %% auto #0
 __all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'PAPER_STEP', 'scores', 'subsample_train', 'equal_steps',
@@ -139,14 +142,19 @@ def ib_kwargs(s:str) -> dict:
 
 @lru_cache(maxsize=None)
 def _dataset(name:str, data_dir:str|None):
+    "A UEA dataset from a folder (or the bundled copy), or the dataset frozen with its split in an `.npz` file (`freeze_data`)."
+    if data_dir is not None and str(data_dir).endswith('.npz'):
+        X, y, splits = load_npz(data_dir)
+        if splits is None: raise ValueError(f"data: {data_dir} holds no split; freeze it with freeze_data first")
+        return X, y, splits
     return load_uea(name, data_dir)
 
-def _run_job(job:dict) -> dict:
-    "One replicate described by `job` (picklable: runs in worker processes too)."
+def _run_job(job:dict, data:tuple|None=None) -> dict:
+    "One replicate described by `job` (picklable: runs in worker processes too), on `data` (X, y, splits) or the dataset it names."
     kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'], **ib_kwargs(job['ib']))
     res = {k: float('nan') for k in RESULT_COLS}
     try:
-        X, y, splits = _dataset(job['dataset'], job['data_dir'])
+        X, y, splits = data if data is not None else _dataset(job['dataset'], job['data_dir'])
         res.update(run_replicate(X, y, splits, job['method'], job['arch'], job['epochs'], job['lr'], job['bs'], job['seed'],
                                  frac_drop=job['frac_drop'], train_frac=job['train_frac'], budget=job['budget'], profile=job['profile'], **kw))
     except Exception as e: # a run that cannot finish (e.g. SMOTE with a one-sample class) is a row that says why
@@ -154,6 +162,24 @@ def _run_job(job:dict) -> dict:
     return {**{k: job[k] for k in KEY_COLS}, **{k: res[k] for k in RESULT_COLS}}
 
 def _init_worker(): torch.set_num_threads(1)
+
+def _run_job_one_thread(job:dict, data:tuple|None=None) -> dict:
+    "`_run_job` on one thread, as each process of the pool runs (for the workers of a Dask cluster)."
+    torch.set_num_threads(1)
+    return _run_job(job, data)
+
+def _dask_rows(todo:list[dict], scheduler:str, workers:int, bar) -> Iterator[dict]:
+    "Run `todo` on a Dask cluster, each dataset sent once; yield each row as its run ends (a run that failed for good: its error)."
+    with DaskRunner(scheduler, workers) as runner:
+        data = {}
+        for j in todo:
+            k = (j['dataset'], j['data_dir'])
+            if k in data: continue
+            try: data[k] = runner.scatter(_dataset(*k))
+            except Exception: data[k] = None # the run meets the same error on its worker and writes it in its row
+        calls = [(j, data[(j['dataset'], j['data_dir'])]) for j in todo]
+        for i, row in bar(runner.as_completed(_run_job_one_thread, calls), len(calls)):
+            yield row if isinstance(row, dict) else {**{k: todo[i][k] for k in KEY_COLS}, 'error': f'{type(row).__name__}: {row}'}
 
 def _key(row) -> tuple:
     "A row's identity; the settings only IB-GAN reads do not tell baseline rows apart."
@@ -177,7 +203,7 @@ def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int
                  frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget, profile=profile)
             for d in datasets for r in range(reps) for a in archs for m in methods]
 
-def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -> pd.DataFrame:
+def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True, scheduler:str|None=None) -> pd.DataFrame:
     "Run the jobs that `csv` does not hold yet, appending a row as each finishes (a failed run too, with its error); return the rows of `jobs`."
     csv = Path(csv); csv.parent.mkdir(parents=True, exist_ok=True)
     old = read_results(csv) if csv.exists() and csv.stat().st_size else pd.DataFrame(columns=list(KEY_COLS))
@@ -194,7 +220,9 @@ def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -
         if isinstance(row.get('error'), str): print(f"bench: {row['dataset']} {row['arch']} {row['method']} seed {row['seed']} failed: {row['error']}", file=sys.stderr, flush=True)
         pd.DataFrame([row]).reindex(columns=cols).to_csv(csv, mode='a', header=not csv.exists() or csv.stat().st_size == 0, index=False)
     bar = (lambda it, total: progress_bar(it, total=total)) if progress else (lambda it, total: it)
-    if workers == 1 or len(todo) <= 1:
+    if scheduler is not None and todo: # a Dask cluster: 'local' or a scheduler's address
+        for row in _dask_rows(todo, scheduler, workers, bar): save(row)
+    elif workers == 1 or len(todo) <= 1:
         for job in bar(todo, len(todo)): save(_run_job(job))
     else:
         with ProcessPoolExecutor(workers, mp_context=get_context('spawn'), initializer=_init_worker) as ex:
@@ -210,7 +238,7 @@ def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True) -
 def check_bench_args(datasets, data_dir, methods, archs, epochs:int, reps:int, p_miss:float, bs:int, lr:float, workers:int, budget:str='epochs') -> tuple[list, list]:
     "Refuse bad benchmark arguments before anything runs; return the dataset and method lists."
     check_params(epochs=epochs, reps=reps, bs=bs, workers=workers, lr=lr, p_miss=p_miss, budget=budget)
-    avail = available_datasets(data_dir)
+    avail = [Path(data_dir).stem] if str(data_dir).endswith('.npz') else available_datasets(data_dir)
     datasets = avail if datasets in ('all', ['all']) else list(datasets)
     bad = [d for d in datasets if d not in avail]
     if bad or not datasets: raise ValueError(f"datasets: {bad} not found in {data_dir or 'the bundled data'}; available: {avail}")
@@ -226,13 +254,14 @@ def run_bench(
     epochs:int=20, reps:int=10, p_miss:float=0.3, bs:int=32, lr:float=1e-3,
     seed:int=0, # first replicate seed
     out:str|Path='bench_results', # folder for bench.csv, bench.md, bench.png
-    workers:int=1, # processes
+    workers:int=1, # processes (of the `LocalCluster` with `scheduler='local'`)
     progress:bool=True,
     frac_drop:float=0.75, # share of the chosen classes' training samples dropped (the paper: 0.75)
     train_frac:float=1., # share of each class's training samples kept first (the paper's sample-size ablation)
     ibgan_kwargs:dict|None=None, # more IB-GAN arguments (alpha, balance_real, ...), for the IB-GAN methods
     budget:str='epochs', # 'epochs': `epochs` each (the paper's); 'steps': every method SMOTE's number of optimizer steps; 'samples': that many steps' samples through the loss (synthetic ones count)
     profile:str='step', # imbalance: 'step' (the paper's: `frac_drop` of half the classes) or 'longtail' (geometric, 100:1)
+    scheduler:str|None=None, # `None`: a process pool of `workers`; 'local': a Dask `LocalCluster`; else a Dask scheduler's address
 ) -> pd.DataFrame: # the rows of this configuration
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."
     datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers, budget)
@@ -240,7 +269,7 @@ def run_bench(
     ib = ib_config(ibgan_kwargs, p_miss)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget, profile)
-    df = run_jobs(jobs, out/'bench.csv', workers, progress)
+    df = run_jobs(jobs, out/'bench.csv', workers, progress, scheduler)
     (out/'bench.md').write_text(results_tables(df))
     results_chart(df).savefig(out/'bench.png', dpi=110)
     return df

@@ -6,11 +6,14 @@
 from __future__ import annotations
 import argparse
 import ast
+from pathlib import Path
 import warnings
 import numpy as np
 import pandas as pd
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated') # raised by importing tsai, not ours to fix
 from .bench import ib_config, run_bench, run_replicate
+from .verdict import answer
+from .your_data import compare_file
 from .methods import METHODS
 from .report import comparison, markdown_table, paired_diff, summarize
 from .baselines import resolve_arch
@@ -109,6 +112,15 @@ def _bench_parser(sub) -> argparse.ArgumentParser:
                         "'samples': every method the samples those steps put through a plain classifier's loss (synthetic ones count)")
     p.add_argument('--profile', default='step', choices=['step', 'longtail'],
                    help="imbalance: 'step' (default, the paper's: --frac-drop of half the classes) or 'longtail' (class shares falling geometrically, 100:1)")
+    p.add_argument('--data', default=None, help="your data: an .npz (X [n, channels, steps], NaN allowed; y; optional train_idx, test_idx), "
+                   "the _TRAIN.ts file of a .ts pair, or a folder of UEA datasets (as --data-dir)")
+    p.add_argument('--imbalance', default=None, choices=['none', 'paper', 'longtail'],
+                   help="'none': the data's own class shares (default with a --data file); 'paper': the paper's protocol (default for UEA "
+                        "folders, with --frac-drop); 'longtail': a 100:1 geometric tail")
+    p.add_argument('--test-size', type=float, default=0.25, help='with a --data file without a split: share of each class held out (default: 0.25)')
+    p.add_argument('--split-seed', type=int, default=0, help='with a --data file without a split: seed of the stratified split (default: 0)')
+    p.add_argument('--scheduler', default=None, help="run on a Dask cluster: 'local' (a LocalCluster of --workers processes) or a "
+                   "scheduler's address, e.g. tcp://10.0.0.5:8786 (needs the dask extra)")
     return _run_args(p, 'bench_results')
 
 def _ib_args(items:list[str]) -> dict:
@@ -121,18 +133,41 @@ def _ib_args(items:list[str]) -> dict:
         except (ValueError, SyntaxError): out[k.strip()] = v.strip()
     return out
 
+def _imbalance(args, default:str) -> dict:
+    "`frac_drop` and `profile` from --imbalance (or, without it, `default`, --frac-drop and --profile)."
+    which = args.imbalance or default
+    if which == 'none': return dict(frac_drop=0., profile='step')
+    return dict(frac_drop=args.frac_drop, profile='longtail' if which == 'longtail' else args.profile)
+
+def _bench_file(args, methods):
+    "`tsai-ibgan bench --data FILE`: the comparison on the user's own data; print the table and the answer."
+    if args.datasets != 'all' or args.data_dir is not None: raise SystemExit("tsai-ibgan: --data FILE: give no --datasets or --data-dir with it")
+    try:
+        res = compare_file(args.data, methods=methods, budget=args.budget, reps=args.reps, arch=_split(args.arch), epochs=args.epochs,
+                           bs=args.bs, lr=args.lr, out=args.out, test_size=args.test_size, split_seed=args.split_seed, workers=args.workers,
+                           scheduler=args.scheduler, imbalance=args.imbalance or 'none', frac_drop=args.frac_drop, p_miss=args.p_miss,
+                           seed=args.seed, train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib))
+    except (ValueError, FileNotFoundError, ImportError) as e: raise SystemExit(f"tsai-ibgan: {e}")
+    print('\n' + markdown_table(res.table) + '\n\n' + res.answer)
+    print(f"\nwrote {args.out}/bench.csv ({len(res.rows)} rows of this configuration), {args.out}/answer.png, {args.out}/bench.md", flush=True)
+    return res.rows
+
 def bench(args):
-    "Run the benchmark described by the parsed `args`; print the comparison table."
-    datasets = 'all' if args.datasets == 'all' else _split(args.datasets)
+    "Run the benchmark described by the parsed `args`; print the comparison table and the answer."
     methods = 'all' if args.methods == 'all' else _split(args.methods)
+    if args.data is not None and not Path(args.data).is_dir(): return _bench_file(args, methods)
+    if args.data is not None:
+        if args.data_dir is not None: raise SystemExit("tsai-ibgan: --data FOLDER is --data-dir; give one of them")
+        args.data_dir = args.data
+    datasets = 'all' if args.datasets == 'all' else _split(args.datasets)
     try:
         df = run_bench(datasets, args.data_dir, methods, _split(args.arch), epochs=args.epochs, reps=args.reps, p_miss=args.p_miss,
-                       bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers, frac_drop=args.frac_drop,
-                       train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib), budget=args.budget,
-                       profile=args.profile)
-    except ValueError as e: raise SystemExit(f"tsai-ibgan: {e}")
+                       bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers, train_frac=args.train_frac,
+                       ibgan_kwargs=_ib_args(args.ib), budget=args.budget, scheduler=args.scheduler, **_imbalance(args, 'paper'))
+    except (ValueError, ImportError) as e: raise SystemExit(f"tsai-ibgan: {e}")
     c = comparison(df)
     if len(c): print('\n' + markdown_table(c))
+    print('\n' + answer(df))
     print(f"\nwrote {args.out}/bench.csv ({len(df)} rows of this configuration), {args.out}/bench.md, {args.out}/bench.png", flush=True)
     return df
 
