@@ -59,6 +59,6 @@ def test_step_budget_gives_every_method_smotes_steps(tmp_path):
 
 
 def test_bad_budget_refused_before_anything_runs(tmp_path):
-    with pytest.raises(ValueError, match=r"budget: must be one of \('epochs', 'steps'\)"):
+    with pytest.raises(ValueError, match=r"budget: must be one of \('epochs', 'steps', 'samples'\)"):
         run_bench(methods=['plain'], out=tmp_path, budget='time')
     assert not (tmp_path / 'bench.csv').exists()
