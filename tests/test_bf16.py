@@ -5,7 +5,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
-from tsai_ibgan.gan import ImputationGAN, native_bf16
+from tsai_ibgan.gan import ImputationGAN
+from tsai_ibgan.gan_runtime import native_bf16
 
 C_IN, SEQ_LEN, N_CLASSES, N = 3, 24, 3, 16
 

@@ -7,7 +7,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
-from tsai_ibgan.gan import ImputationGAN, make_adam
+from tsai_ibgan.gan import ImputationGAN
+from tsai_ibgan.gan_runtime import make_adam
 
 C_IN, SEQ_LEN, N_CLASSES, N = 3, 24, 3, 16
 

@@ -59,7 +59,11 @@ def test_loss_value_splits_into_real_and_synthetic_losses(small_dls):
 
 
 def test_prior_free_refuses_a_loss_without_that_form_before_training(small_dls):
-    learn = _stack_learner(small_dls, FocalLossFlat(), syn_loss='prior_free')
+    with pytest.raises(ValueError, match="syn_loss: 'prior_free' needs a loss"):  # ibgan_learner: before a model is built
+        _stack_learner(small_dls, FocalLossFlat(), syn_loss='prior_free')
+    from tsai.learner import ts_learner
+    from tsai_ibgan.callback import IBGANCallback
+    learn = ts_learner(small_dls, 'FCN', loss_func=FocalLossFlat(), cbs=IBGANCallback(syn_loss='prior_free'))  # the callback alone
     w0 = [p.detach().clone() for p in learn.model.parameters()]
     with pytest.raises(ValueError, match="syn_loss"):
         with learn.no_bar(), learn.no_logging(): learn.fit(1)
@@ -74,7 +78,7 @@ def test_stacks_are_ib_methods_with_the_losses_parts(epilepsy):
     X = np.ascontiguousarray(X[:, :, ::4])
     assert {'ibgan+logit_adjust', 'ibgan+ldam_drw'} <= set(IB_METHODS) and set(STACK_DEFAULTS) == {'balance_real', 'syn_loss'}
     learn = METHODS['ibgan+ldam_drw'](X, y, splits, 'FCN', epochs=1, seed=0)
-    assert isinstance(learn.model.fc, CosineLinear) if hasattr(learn.model, 'fc') else any(isinstance(m, CosineLinear) for m in learn.model.modules())
+    assert any(isinstance(m, CosineLinear) for m in learn.model.modules())  # LDAM's cosine head
     assert any(isinstance(cb, DeferredReweighting) for cb in learn.cbs) is False  # fit-time callbacks are not left behind
     assert learn.ibgan.syn_loss == 'prior_free' and learn.ibgan.balance_real is False
     learn = METHODS['ibgan+logit_adjust'](X, y, splits, 'FCN', epochs=1, seed=0, syn_loss='same', balance_real=True)

@@ -214,8 +214,8 @@ def lf(self:IBGANCallback, pred:Tensor, *yb:Tensor, **kwargs) -> Tensor:
     "`alpha * mean(loss(real)) + (1 - alpha) * mean(w * loss(synthetic))` with the Learner's own loss, in training batches."
     b = self.batch
     if b is None or not self.training: return self._old_lf(pred, *yb, **kwargs)
-    with NoneReduce(self._old_lf) as lf: real = lf(pred[:b.n_real], *(y[:b.n_real] for y in yb)) # [n_real]
-    with NoneReduce(self._syn_lf or self._old_lf) as lf: syn = lf(pred[b.n_real:], *(y[b.n_real:] for y in yb)) # [n_syn]
+    with NoneReduce(self._old_lf) as lf: real = lf(pred[:b.n_real], yb[0][:b.n_real]) # [n_real]; one target (a single-label task)
+    with NoneReduce(self._syn_lf or self._old_lf) as lf: syn = lf(pred[b.n_real:], yb[0][b.n_real:]) # [n_syn]
     if self.balance_real:
         cw = self.trainset.class_w[yb[0][:b.n_real].as_subclass(Tensor).long()] # [n_real]
         real_loss = (cw * real).sum() / cw.sum()

@@ -4,84 +4,18 @@
 
 # %% ../nbs/28_gan.ipynb #5e1a2862
 from __future__ import annotations
-from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from .masking import ChannelPolicy, interpolate_missing, mcar_mask, make_mask, mask_input, impute, make_hint
-from .losses import class_normalized, masked_bce, masked_mean, sample_weights, step_is_finite, zero_nonfinite_grads
+from .losses import class_normalized, masked_bce, masked_mean, sample_weights
 from .models import IBGenerator, IBDiscriminator
 from .checks import check_params
+from .gan_runtime import GDRuntime, feedback_link, frozen_buffers, frozen_params, native_bf16, ride_along
 
 # %% auto #0
-__all__ = ['feedback_link', 'ride_along', 'frozen_params', 'frozen_buffers', 'native_bf16', 'make_adam', 'StepOut',
-           'ImputationGAN', 'step', 'finish', 'weights', 'synthesize', 'fill_missing', 'state_dict', 'load_state_dict']
-
-# %% ../nbs/28_gan.ipynb #ff2eccc1
-def feedback_link(
-    x_syn:Tensor, # [bs, c_in, seq_len] synthetic samples that still carry the generator's graph
-    scale:float, # factor on the gradient that reaches the generator through them
-) -> Tensor: # [bs, c_in, seq_len] the same values
-    "`x_syn`'s values, with the gradient that flows back through it to the generator multiplied by `scale`."
-    x_det = x_syn.detach()
-    return x_det + (x_syn - x_det) * scale
-
-class _RideAlong(torch.autograd.Function):
-    "Identity on `x`; the backward pass through `x` also differentiates `loss` (gradient 1)."
-    @staticmethod
-    def forward(ctx, x:Tensor, loss:Tensor) -> Tensor:
-        ctx.loss_dtype = loss.dtype
-        return x.view_as(x)
-    @staticmethod
-    def backward(ctx, grad:Tensor): return grad, torch.ones((), dtype=ctx.loss_dtype, device=grad.device)
-
-def ride_along(
-    x:Tensor, # what a later backward pass goes through (the synthetic batch, linked to G)
-    loss:Tensor, # [] a loss that shares part of `x`'s graph (G's own loss)
-) -> Tensor: # `x`'s values
-    "`x`, carrying `loss`: the backward pass that reaches `x` also back-propagates `loss`, so the graph both share is traversed once."
-    return _RideAlong.apply(x, loss)
-
-@contextmanager
-def frozen_params(module:nn.Module):
-    "Run `module` with its parameters out of autograd (no weight gradients are computed or stored); gradients still reach its input."
-    flags = [p.requires_grad for p in module.parameters()]
-    for p in module.parameters(): p.requires_grad_(False)
-    try: yield module
-    finally:
-        for p, f in zip(module.parameters(), flags): p.requires_grad_(f)
-
-@contextmanager
-def frozen_buffers(model:nn.Module):
-    "Run `model` forward and backward in training mode and give its buffers (BatchNorm statistics) back unchanged."
-    saved = [b.clone() for b in model.buffers()]
-    try: yield model
-    finally:
-        with torch.no_grad():
-            for b, s in zip(model.buffers(), saved): b.copy_(s)
-
-@lru_cache(maxsize=None)
-def native_bf16() -> bool:
-    "Does this CPU compute bfloat16 natively (AVX512-BF16 or AMX), so that G and D run faster in it, not slower?"
-    try: caps = torch._C._cpu._get_cpu_capability() # a private torch API: where it is missing, nothing is assumed
-    except Exception: return False
-    return bool(caps.get('avx512_bf16') or caps.get('amx_bf16'))
-
-def make_adam(
-    module:nn.Module, lr:float, # the parameters it steps, and their learning rate
-    fused:bool, # one fused kernel per step (and a step with `found_inf` set is skipped inside it)
-    state:dict|None=None, # an Adam `state_dict` to continue from (saved fused or not, on any device)
-) -> torch.optim.Adam:
-    "IB-GAN's Adam (betas 0.5 and 0.999) for `module`, continuing from `state` with its own fused choice and its state where the parameters live."
-    opt = torch.optim.Adam(module.parameters(), lr=lr, betas=(0.5, 0.999), fused=True if fused else None)
-    if state is None: return opt
-    own = [{k: g[k] for k in ('fused', 'foreach', 'capturable')} for g in opt.param_groups] # the saved groups would overwrite these
-    steps = {} if fused else {i: {'step': st['step'].cpu()} for i, st in state['state'].items() if 'step' in st} # unfused: step counts on the host
-    opt.load_state_dict(dict(state, param_groups=[{**g, **o} for g, o in zip(state['param_groups'], own)],
-                             state={i: {**st, **steps.get(i, {})} for i, st in state['state'].items()}))
-    return opt
+__all__ = ['StepOut', 'ImputationGAN', 'step', 'finish', 'weights', 'synthesize', 'fill_missing']
 
 # %% ../nbs/28_gan.ipynb #5d9b3eb5
 @dataclass
@@ -98,10 +32,11 @@ class StepOut:
     joint:bool=False # G waits for the classifier's backward pass: call `ImputationGAN.finish`
 
 # %% ../nbs/28_gan.ipynb #ab2074df
-class ImputationGAN:
+class ImputationGAN(GDRuntime):
     "IB-GAN's generator and discriminator, their optimizers, and the step that makes weighted synthetic samples."
     def __init__(self,
         c_in:int, seq_len:int, n_classes:int, # the data: channels, steps, classes
+        # the method's knobs: what the step computes
         p_miss:float=0.3, # share of values masked and imputed, in [0, 1]; 0: balanced copies, 1: a GAN from noise (with `fill='noise'`)
         alpha:float=0.75, # weight of the real part of the classifier loss (scales the joint feedback)
         gan:str='conditional', # 'conditional' (label to G and D), 'vanilla' (no label) or 'info' (InfoGAN latent code)
@@ -113,9 +48,6 @@ class ImputationGAN:
         denoise:float=0.2, # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
         fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects) or 'noise' (the paper's)
         gd_every:int=2, # train G and D on every `gd_every`-th step only (the paper: 1); the steps between impute with the current G and weigh with the current D
-        fused:bool|None=None, # fused Adam for G and D (one kernel per update; a non-finite update is skipped inside it); `None`: on CUDA
-        gd_bf16:bool|None=None, # G and D compute in bfloat16 (autocast; their losses, the weights and the classifier stay float32); `None`: on a CPU with native bf16 (`native_bf16`)
-        compile_gd:str|dict|None=None, # `torch.compile` G and D: a mode ('reduce-overhead': CUDA graphs) or `torch.compile` arguments; `None`: eager
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
         lambda_cls:float=1., # weight of the classification feedback to the generator
@@ -128,10 +60,14 @@ class ImputationGAN:
         nan_as_missing:bool=False, # NaN values in `x_src` are missing: always imputed, never judged as real
         static_idxs:list|None=None, # channels holding static features (see `ChannelPolicy`)
         unmasked_idxs:list|None=None, # channels never masked
-        amp:torch.dtype|None=None, # autocast G and D to this dtype on CUDA (torch.float16 or torch.bfloat16); `None`: full precision
-        sync=None, # process-group sync (`distributed.ProcessGroupSync`): averages G's and D's gradients; `None`: one process
         generator:nn.Module|None=None, # your own generator: `G(x_mask, mask, y, code) -> x_hat`
         discriminator:nn.Module|None=None, # your own discriminator: `D(x, hint, y, return_code=False) -> logits`
+        # the machine's: how the step runs on a device, never what it computes
+        fused:bool|None=None, # fused Adam for G and D (one kernel per update; a non-finite update is skipped inside it); `None`: on CUDA
+        gd_bf16:bool|None=None, # G and D compute in bfloat16 (autocast; their losses, the weights and the classifier stay float32); `None`: on a CPU with native bf16 (`native_bf16`)
+        compile_gd:str|dict|None=None, # `torch.compile` G and D: a mode ('reduce-overhead': CUDA graphs) or `torch.compile` arguments; `None`: eager
+        amp:torch.dtype|None=None, # autocast G and D to this dtype on CUDA (torch.float16 or torch.bfloat16); `None`: full precision
+        sync=None, # process-group sync (`distributed.ProcessGroupSync`): averages G's and D's gradients; `None`: one process
     ):
         check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
                      denoise=denoise, fill=fill, gd_every=gd_every, hint_rate=hint_rate, lambda_rec=lambda_rec,
@@ -153,81 +89,10 @@ class ImputationGAN:
         self.to(next(self.generator.parameters()).device)
 
     @property
-    def device(self) -> torch.device: return next(self.generator.parameters()).device
-
-    def to(self, device) -> ImputationGAN:
-        "Move G and D (and their optimizers' state, and the non-finite counter) to `device`; Adam is fused there if `fused` says so."
-        device = torch.device(device)
-        if device.type == 'cuda' and device.index is None: device = torch.device('cuda', torch.cuda.current_device())
-        moved = self.g_opt is None or self.device != device # a fit calls `to` with the data's device, mostly where G already is
-        self.generator.to(device); self.discriminator.to(device); self.channels.to(device)
-        if moved: # the optimizers follow (fused where `fused` says so), and G and D compile again there
-            fused = self.fused if self.fused is not None else device.type == 'cuda'
-            self.g_opt = make_adam(self.generator, self.g_lr, fused, None if self.g_opt is None else self.g_opt.state_dict())
-            self.d_opt = make_adam(self.discriminator, self.d_lr, fused, None if self.d_opt is None else self.d_opt.state_dict())
-            self._compiled = {}
-        self.nonfinite = torch.zeros((), dtype=torch.int32, device=device) # steps whose gradients were not applied
-        self.use_amp(self.amp_dtype) # gradient scalers for this device
-        return self
-
-    def train(self, mode:bool=True) -> ImputationGAN:
-        self.generator.train(mode); self.discriminator.train(mode)
-        return self
-
-    def use_amp(self, amp:torch.dtype|None):
-        "Autocast G and D to `amp` on CUDA, with fresh gradient scalers (fp16 scales gradients). `None`, or on the CPU: `gd_bf16` decides."
-        if amp not in (None, torch.float16, torch.bfloat16): raise ValueError(f"amp: must be None, torch.float16 or torch.bfloat16, got {amp!r}")
-        self.amp_dtype = amp
-        self.g_scaler, self.d_scaler = (torch.amp.GradScaler(self.device.type, enabled=self.amp == torch.float16) for _ in range(2))
-
-    @property
-    def amp(self) -> torch.dtype|None:
-        "What G and D autocast to: the Learner's precision on CUDA (`use_amp`), else bfloat16 where `gd_bf16` says so, else None (float32)."
-        if self.amp_dtype is not None and self.device.type == 'cuda': return self.amp_dtype
-        bf16 = self.gd_bf16 if self.gd_bf16 is not None else self.device.type == 'cpu' and native_bf16()
-        return torch.bfloat16 if bf16 else None
-
-    def _autocast(self):
-        return torch.autocast(self.device.type, dtype=self.amp or torch.float32, enabled=self.amp is not None)
-
-    @property
     def joint(self) -> bool:
         "Does G take its classification feedback from the classifier's own backward pass (no extra classifier pass)?"
         # fp16 scales the classifier's loss with another scaler than G's; at alpha = 1 the classifier never sees x_syn
         return self.feedback == 'joint' and self.lambda_cls > 0 and self.alpha < 1 and self.amp != torch.float16
-
-    def guard(self, module:nn.Module, loss:Tensor):
-        "Zero `module`'s gradients after a non-finite `loss` or gradient, and count the step in `nonfinite` (no host read)."
-        ok = zero_nonfinite_grads(module, loss, check_grads=self.amp != torch.float16)
-        self.nonfinite += (~ok).int()
-
-    def _apply(self, module:nn.Module, opt, scaler, loss:Tensor):
-        "Guard, average over processes and apply `module`'s gradients."
-        if not opt.defaults['fused']:
-            self.guard(module, loss)
-            if self.sync is not None: self.sync.average_grads(module)
-            scaler.step(opt); scaler.update(); return
-        # fused Adam skips a flagged step inside its kernel: no per-tensor zeroing (a NaN spreads to every process's average, so all skip it)
-        if self.sync is not None: self.sync.average_grads(module)
-        bad = (~step_is_finite(module, loss, check_grads=not scaler.is_enabled())).float() # [] 1.: not applied
-        self.nonfinite += bad.int()
-        if scaler.is_enabled(): scaler.step(opt) # fp16: the scaler's own overflow check is the flag
-        else:
-            opt.found_inf = bad
-            try: opt.step()
-            finally: del opt.found_inf
-        scaler.update()
-
-    def _net(self, module:nn.Module, n:int) -> nn.Module:
-        "`module` (G or D), compiled when `compile_gd` asks for it and `n` is a batch size of the training steps (others run eagerly)."
-        if self.compile_gd is None or n not in self._graph_sizes: return module
-        key = 'g' if module is self.generator else 'd'
-        if key not in self._compiled:
-            kw = {'mode': self.compile_gd} if isinstance(self.compile_gd, str) else dict(self.compile_gd)
-            self._compiled[key] = torch.compile(module, dynamic=False, **kw) # shares the module's parameters
-        return self._compiled[key]
-
-    def __getstate__(self) -> dict: return {**self.__dict__, '_compiled': {}} # compiled modules are rebuilt, never pickled
 
     def _code(self, n:int) -> Tensor|None: # [n, n_code] InfoGAN latent code in [-1, 1]
         return torch.rand(n, self.n_code, device=self.device) * 2 - 1 if self.kind == 'info' else None
@@ -368,27 +233,3 @@ def fill_missing(self:ImputationGAN,
         y = classifier(x0).argmax(-1)
     code = self._code(len(x))
     return impute(x0, self._impute(x0, miss, y.as_subclass(Tensor).long(), code), miss)
-
-# %% ../nbs/28_gan.ipynb #fd2c0093
-@_method
-def state_dict(self:ImputationGAN, with_opt:bool=True) -> dict:
-    "G's and D's weights and, `with_opt`, their optimizers' and gradient scalers' states, the step count and the last losses."
-    state = dict(generator=self.generator.state_dict(), discriminator=self.discriminator.state_dict())
-    if with_opt: # the training state: optimizers, the step count (where in the `gd_every` cycle) and the last G/D losses
-        state.update(g_opt=self.g_opt.state_dict(), d_opt=self.d_opt.state_dict(), n_steps=self.n_steps)
-        if self.last_losses is not None: state['last_losses'] = list(self.last_losses)
-        state.update({k: s.state_dict() for k, s in (('g_scaler', self.g_scaler), ('d_scaler', self.d_scaler)) if s.is_enabled()})
-    return state
-
-@_method
-def load_state_dict(self:ImputationGAN, state:dict, with_opt:bool=True):
-    "Load what `state_dict` wrote (optimizer states when present and `with_opt`)."
-    self.generator.load_state_dict(state['generator']); self.discriminator.load_state_dict(state['discriminator'])
-    if not with_opt: return
-    if 'n_steps' in state: self.n_steps = int(state['n_steps'])
-    if 'last_losses' in state: self.last_losses = tuple(t.to(self.device) for t in state['last_losses'])
-    if 'g_opt' in state: # saved fused or not, on any device: loaded with this GAN's own choice, where its parameters live
-        self.g_opt = make_adam(self.generator, self.g_lr, self.g_opt.defaults['fused'], state['g_opt'])
-        self.d_opt = make_adam(self.discriminator, self.d_lr, self.d_opt.defaults['fused'], state['d_opt'])
-    for k, s in (('g_scaler', self.g_scaler), ('d_scaler', self.d_scaler)):
-        if k in state and s.is_enabled(): s.load_state_dict(state[k])
