@@ -1,6 +1,6 @@
 """The launch-light step on the CPU: compiled G and D (`compile_gd`) and fused Adam (`fused`) give the eager step's results
 within float tolerance, skip non-finite updates, and survive saving, loading, moving and pickling. CUDA graphs themselves
-need a GPU: `scripts/device_check.sh` compares both paths there."""
+need a GPU: `experiments/gpu/device_check.sh` compares both paths there."""
 import io
 import pickle
 import pytest

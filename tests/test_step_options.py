@@ -1,4 +1,4 @@
-"Issue 13's options: masks with structure, denoising, G from the interpolation, class-normalised weights, interpolated sources, a long-tailed imbalance, and the diagnostics."
+"The step options: masks with structure, denoising, G from the interpolation, class-normalised weights, interpolated sources, a long-tailed imbalance, and the diagnostics."
 import numpy as np
 import pandas as pd
 import pytest

@@ -115,7 +115,7 @@ KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
 _TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile')
 
-PAPER_STEP = dict(masks='mcar', denoise=0., fill='noise', gd_every=1, gd_bf16=False) # the step as the paper describes it (the defaults before issue 13)
+PAPER_STEP = dict(masks='mcar', denoise=0., fill='noise', gd_every=1, gd_bf16=False) # the step as the paper describes it (the defaults before the block-mask step)
 _STEP_DEFAULTS = {k: inspect.signature(ImputationGAN.__init__).parameters[k].default for k in PAPER_STEP} # today's defaults
 
 def ib_config(

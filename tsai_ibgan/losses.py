@@ -49,7 +49,7 @@ def masked_mean(t:Tensor, where:Tensor) -> Tensor:
 
 def masked_bce(logits:Tensor, target:Tensor, where:Tensor) -> Tensor:
     "Binary cross-entropy of `logits` against `target`, averaged where `where` is 1."
-    return masked_mean(F.softplus(logits) - target * logits, where) # = BCE with logits (scripts/bce_speed.py: same speed on CPU)
+    return masked_mean(F.softplus(logits) - target * logits, where) # = BCE with logits (experiments/cost/bce_speed.py: same speed on CPU)
 
 # %% ../nbs/27_losses.ipynb #823e18e4
 def step_is_finite(
