@@ -1,5 +1,6 @@
 "The benchmark on a user's own data: an .npz in, the rows and the answer out; bad data refused first; a Dask cluster that loses nothing."
 import os
+from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
@@ -34,8 +35,8 @@ def test_bench_data_npz_gives_rows_and_an_answer(tmp_path, capsys):
     rows = pd.read_csv(out / 'bench.csv')
     assert len(rows) == 6 and rows.error.isna().all() and set(rows.method) == {'plain', 'class_weights', 'ibgan'}
     assert (rows.dataset == 'mine').all() and (rows.frac_drop == 0).all()  # the data's own imbalance: nothing dropped
-    assert (rows.budget == 'epochs').all()
-    line = [l for l in text.splitlines() if l.startswith('On mine with PaperCNN, at equal epochs, the best method is')]
+    assert (rows.budget == 'steps').all()  # a --data file: equal optimizer steps by default
+    line = [l for l in text.splitlines() if l.startswith('On mine with PaperCNN, at equal optimizer steps, the best method is')]
     assert len(line) == 1, text
     best = rows.groupby('method').balanced_accuracy.mean().idxmax()
     assert f'the best method is {best} (' in line[0]
@@ -97,3 +98,15 @@ def test_a_lost_worker_is_an_error_not_a_silent_gap():
     assert sorted(got) == [0, 1, 2, 3]
     assert {i: got[i] for i in (0, 1, 3)} == {0: 0, 1: 10, 3: 30}  # the others finish, rescheduled if they were on the lost worker
     assert type(got[2]).__name__ == 'KilledWorker'
+
+
+def test_a_ts_pair_and_a_folder_are_read_as_data(tmp_path):
+    from tsai_ibgan.user_data import read_data
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_bench_runner import _write_unequal
+    _write_unequal(tmp_path / 'uea')
+    name, X, y, splits = read_data(tmp_path / 'uea' / 'Uneq' / 'Uneq_TRAIN.ts')  # the _TEST.ts beside it is read too
+    assert name == 'Uneq' and X.ndim == 3 and len(splits[0]) == 36 and len(splits[1]) == 24 and len(y) == 60
+    with pytest.raises(ValueError, match='expected an .npz file'):
+        read_data(tmp_path / 'uea' / 'Uneq' / 'Uneq_TEST.ts')

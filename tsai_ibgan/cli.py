@@ -107,8 +107,8 @@ def _bench_parser(sub) -> argparse.ArgumentParser:
     p.add_argument('--bs', type=int, default=32, help='batch size (default: 32)')
     p.add_argument('--lr', type=float, default=1e-3, help='maximum learning rate of fit_one_cycle (default: 1e-3)')
     p.add_argument('--train-frac', type=float, default=1., help="share of each class's training samples kept before imbalancing (default: 1)")
-    p.add_argument('--budget', default='epochs', choices=['epochs', 'steps', 'samples'],
-                   help="'epochs': --epochs each (default, the paper's); 'steps': every method SMOTE's optimizer steps at --epochs; "
+    p.add_argument('--budget', default=None, choices=['epochs', 'steps', 'samples'],
+                   help="'epochs': --epochs each (default for UEA folders, the paper's); 'steps': every method SMOTE's optimizer steps at --epochs (default with a --data file); "
                         "'samples': every method the samples those steps put through a plain classifier's loss (synthetic ones count)")
     p.add_argument('--profile', default='step', choices=['step', 'longtail'],
                    help="imbalance: 'step' (default, the paper's: --frac-drop of half the classes) or 'longtail' (class shares falling geometrically, 100:1)")
@@ -143,7 +143,7 @@ def _bench_file(args, methods):
     "`tsai-ibgan bench --data FILE`: the comparison on the user's own data; print the table and the answer."
     if args.datasets != 'all' or args.data_dir is not None: raise SystemExit("tsai-ibgan: --data FILE: give no --datasets or --data-dir with it")
     try:
-        res = compare_file(args.data, methods=methods, budget=args.budget, reps=args.reps, arch=_split(args.arch), epochs=args.epochs,
+        res = compare_file(args.data, methods=methods, budget=args.budget or 'steps', reps=args.reps, arch=_split(args.arch), epochs=args.epochs,
                            bs=args.bs, lr=args.lr, out=args.out, test_size=args.test_size, split_seed=args.split_seed, workers=args.workers,
                            scheduler=args.scheduler, imbalance=args.imbalance or 'none', frac_drop=args.frac_drop, p_miss=args.p_miss,
                            seed=args.seed, train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib))
@@ -163,7 +163,7 @@ def bench(args):
     try:
         df = run_bench(datasets, args.data_dir, methods, _split(args.arch), epochs=args.epochs, reps=args.reps, p_miss=args.p_miss,
                        bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers, train_frac=args.train_frac,
-                       ibgan_kwargs=_ib_args(args.ib), budget=args.budget, scheduler=args.scheduler, **_imbalance(args, 'paper'))
+                       ibgan_kwargs=_ib_args(args.ib), budget=args.budget or 'epochs', scheduler=args.scheduler, **_imbalance(args, 'paper'))
     except (ValueError, ImportError) as e: raise SystemExit(f"tsai-ibgan: {e}")
     c = comparison(df)
     if len(c): print('\n' + markdown_table(c))
