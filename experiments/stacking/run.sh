@@ -32,9 +32,10 @@ profile == 'step' and (method != 'ibgan' or ib == \"denoise=0.2 fill='interp' gd
   STACKS=ibgan+logit_adjust,ibgan+ldam_drw
   PF="--ib balance_real=False --ib syn_loss='prior_free'"
   $T bench $C --budget steps --methods $STACKS $PF
-  $T bench $C --budget samples --methods logit_adjust,ldam_drw,ibgan      # the losses alone and IB-GAN alone at equal samples
+  $T bench $C --budget samples --methods logit_adjust,ldam_drw            # the losses alone at equal samples
   $T bench $C --budget samples --methods $STACKS $PF
   $T bench $C --budget steps --methods $STACKS $PF --p-miss 0             # the generator's share inside the stack
+  $T bench $C --budget samples --methods ibgan                            # IB-GAN alone at equal samples
 fi
 if [ "$STAGE" = longtail ] || [ "$STAGE" = all ]; then
   # the long tail (100:1), where LDAM-DRW and logit adjustment lead: 3 seeds x Libras, NATOPS, RacketSports, equal steps;
