@@ -34,7 +34,8 @@ profile == 'step' and (method != 'ibgan' or ib == \"denoise=0.2 fill='interp' gd
   $T bench $C --budget steps --methods $STACKS $PF
   $T bench $C --budget samples --methods logit_adjust,ldam_drw            # the losses alone at equal samples
   $T bench $C --budget samples --methods $STACKS $PF
-  $T bench $C --budget steps --methods $STACKS $PF --p-miss 0             # the generator's share inside the stack
+  $T bench $C --budget steps --methods $STACKS $PF --p-miss 0 --reps 3    # the generator's share inside the stack: 3 seeds first,
+  $T bench $C --budget steps --methods $STACKS $PF --p-miss 0             # then all 10
   $T bench $C --budget samples --methods ibgan                            # IB-GAN alone at equal samples
 fi
 if [ "$STAGE" = longtail ] || [ "$STAGE" = all ]; then
