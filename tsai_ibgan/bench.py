@@ -22,18 +22,19 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.metrics import average_precision_score, balanced_accuracy_score, f1_score
 from sklearn.preprocessing import label_binarize
 from .baselines import make_dls, resolve_arch
-from .checks import PARAM_RULES, check_params
+from .checks import DATA_FILLS, FILL_LABELS, PARAM_RULES, check_params
 from .data import available_datasets, fill_gaps, load_uea, make_imbalanced
 from .methods import BASELINE_METHODS, IB_METHODS, METHODS, check_methods
-from .report import METRICS, results_chart, results_tables
+from .report import METRICS, markdown_table, results_chart, results_tables
 from .gan import ImputationGAN
 from .cluster import DaskRunner
+from .gaps import apply_fill, at_best_fill, fill_table, gap_scores, remove_values
 from .user_data import load_npz
 
 # %% auto #0
-__all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'RESULT_COLS', 'KEY_COLS', 'PAPER_STEP', 'scores', 'subsample_train', 'equal_steps',
-           'equal_samples', 'run_replicate', 'ib_config', 'parse_ib_config', 'ib_kwargs', 'read_results', 'make_jobs',
-           'run_jobs', 'check_bench_args', 'run_bench']
+__all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'GAP_COLS', 'RESULT_COLS', 'KEY_COLS', 'PAPER_STEP', 'scores', 'subsample_train',
+           'equal_steps', 'equal_samples', 'run_replicate', 'ib_config', 'parse_ib_config', 'ib_kwargs', 'read_results',
+           'make_jobs', 'run_jobs', 'check_bench_args', 'run_bench']
 
 # %% ../nbs/60_bench.ipynb #25040fc7
 def scores(
@@ -91,29 +92,41 @@ def run_replicate(
     train_frac:float=1., # share of each class's training samples kept before imbalancing (the paper's sample-size ablation)
     budget:str='epochs', # 'epochs': `epochs` each; 'steps': every method SMOTE's optimizer steps at `epochs` epochs; 'samples': as many samples through the loss as those steps put through a plain classifier
     profile:str='step', # 'step': the paper's protocol; 'longtail': every class a share falling geometrically to 1/`LONGTAIL_RATIO`
+    missing:float=0., # share of every series' values removed, training and test alike (`remove_values`, seeded by `seed`); 0: none
+    gaps:str='block', # how they are removed: 'block' (segments) or 'mcar' (one by one)
+    gap_fill:str='interp', # how a baseline's data is filled ('interp', 'ffill', 'zero', 'indicator'); IB-GAN methods impute with G
     **ibgan_kwargs, # `ibgan_learner` arguments (p_miss, alpha, ...) for the IB-GAN methods
-) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen
+) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen (with gaps, IB-GAN's: `gap_scores` too)
     "Imbalance the training set with `seed` (after keeping `train_frac` of it), train `method`, score the test set."
-    check_methods([method]); check_params(budget=budget, profile=profile)
+    check_methods([method]); check_params(budget=budget, profile=profile, missing=missing, gaps=gaps, gap_fill=gap_fill)
     X = fill_gaps(X) # unequal lengths and '?' values: every method sees the same finite data
+    if missing > 0: X = np.concatenate([remove_values(X, missing, gaps, seed), X], axis=1) # the gappy channels, then the complete ones
     if train_frac < 1: X, y, splits = subsample_train(X, y, splits, train_frac, seed)
     Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed, profile=profile, ratio=LONGTAIL_RATIO)
     kw = dict(ibgan_kwargs) if method in IB_METHODS else {}
+    if missing > 0:
+        Xi, X_true = np.split(Xi, 2, axis=1) # the truth behind the gaps: for the imputation error only
+        if method in IB_METHODS: kw['nan_as_missing'] = True # IB-GAN reads the gaps as NaN and fills them with G
+        else: Xi = apply_fill(Xi, gap_fill)
     if budget == 'steps': kw['steps'] = equal_steps(yi[si[0]], epochs, bs)
     if budget == 'samples': kw['samples'] = equal_samples(yi[si[0]], epochs, bs)
     start = time.perf_counter()
     learn = METHODS[method](Xi, yi, si, arch, epochs, lr, bs, seed, **kw)
     seconds = time.perf_counter() - start
     with learn.no_bar(): probs, targets = learn.get_preds()
+    extra = {} if not (missing > 0 and method in IB_METHODS) else \
+        gap_scores(learn, Xi[si[1]], X_true[si[1]], lambda t, p: scores(t, p)['balanced_accuracy'])
     return dict(seed=seed, method=method, **scores(targets.numpy(), probs.numpy()), seconds=seconds,
-                steps=learn.budget['steps'], samples=learn.budget['samples'])
+                steps=learn.budget['steps'], samples=learn.budget['samples'], **extra)
 
 # %% ../nbs/60_bench.ipynb #5143b2b0
-CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget', 'profile')
-RESULT_COLS = METRICS + ('seconds', 'steps', 'samples', 'error')
+CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget', 'profile', 'missing', 'gaps', 'fill')
+GAP_COLS = ('rmse_interp',) + tuple(f'{k}_{h}' for k in ('rmse', 'ba') for h in FILL_LABELS) # IB-GAN's rows with gaps: `gap_scores`
+RESULT_COLS = METRICS + ('seconds', 'steps', 'samples') + GAP_COLS + ('error',)
 KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
-_TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile')
+_TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile', 'gaps', 'fill')
+_NO_GAPS = dict(missing=0., gaps='', fill='') # rows written before gaps existed, and rows without gaps
 
 PAPER_STEP = dict(masks='mcar', denoise=0., fill='noise', gd_every=1, gd_bf16=False) # the step as the paper describes it (the defaults before the block-mask step)
 _STEP_DEFAULTS = {k: inspect.signature(ImputationGAN.__init__).parameters[k].default for k in PAPER_STEP} # today's defaults
@@ -152,6 +165,7 @@ def _dataset(name:str, data_dir:str|None):
 def _run_job(job:dict, data:tuple|None=None) -> dict:
     "One replicate described by `job` (picklable: runs in worker processes too), on `data` (X, y, splits) or the dataset it names."
     kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'], **ib_kwargs(job['ib']))
+    if job.get('missing', 0) > 0: kw.update(missing=job['missing'], gaps=job['gaps'], gap_fill=job['fill'] if job['fill'] in DATA_FILLS else 'interp')
     res = {k: float('nan') for k in RESULT_COLS}
     try:
         X, y, splits = data if data is not None else _dataset(job['dataset'], job['data_dir'])
@@ -192,16 +206,23 @@ def read_results(csv:str|Path) -> pd.DataFrame:
     df = pd.read_csv(csv, keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in RESULT_COLS})
     df['ib'] = df['ib'].fillna('').astype(str)
     if 'profile' not in df.columns: df['profile'] = 'step' # written before the long-tail profile existed
+    for k, v in _NO_GAPS.items():
+        if k not in df.columns: df[k] = v
+    df[['gaps', 'fill']] = df[['gaps', 'fill']].fillna('').astype(str)
     return df
 
 def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int=0, bs:int=32, lr:float=1e-3, p_miss:float=0.3,
-              frac_drop:float=0.75, train_frac:float=1., ib:str|None=None, budget:str='epochs', profile:str='step') -> list[dict]:
-    "One job per dataset, replicate, arch and method (`ib`: an `ib_config` cell; `None`: today's defaults)."
+              frac_drop:float=0.75, train_frac:float=1., ib:str|None=None, budget:str='epochs', profile:str='step',
+              missing:float=0., gaps:str='block', fills=('interp',)) -> list[dict]:
+    "One job per dataset, replicate, arch and method, and with gaps per baseline fill (`ib`: an `ib_config` cell; `None`: today's defaults)."
     ddir = None if data_dir is None else str(data_dir)
     ib = ib_config({}, p_miss) if ib is None else ib
+    def gap_cols(m) -> list[dict]: # IB-GAN fills with its generator; a baseline runs once per fill
+        if missing == 0: return [_NO_GAPS]
+        return [dict(missing=float(missing), gaps=gaps, fill=f) for f in (['generator'] if m in IB_METHODS else fills)]
     return [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss,
-                 frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget, profile=profile)
-            for d in datasets for r in range(reps) for a in archs for m in methods]
+                 frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget, profile=profile, **g)
+            for d in datasets for r in range(reps) for a in archs for m in methods for g in gap_cols(m)]
 
 def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True, scheduler:str|None=None) -> pd.DataFrame:
     "Run the jobs that `csv` does not hold yet, appending a row as each finishes (a failed run too, with its error); return the rows of `jobs`."
@@ -262,14 +283,25 @@ def run_bench(
     budget:str='epochs', # 'epochs': `epochs` each (the paper's); 'steps': every method SMOTE's number of optimizer steps; 'samples': that many steps' samples through the loss (synthetic ones count)
     profile:str='step', # imbalance: 'step' (the paper's: `frac_drop` of half the classes) or 'longtail' (geometric, 100:1)
     scheduler:str|None=None, # `None`: a process pool of `workers`; 'local': a Dask `LocalCluster`; else a Dask scheduler's address
-) -> pd.DataFrame: # the rows of this configuration
+    missing:float=0., # share of every series' values removed (training and test) per replicate; 0: complete data
+    gaps:str='block', # 'block': segments of `GAP_LEN` of the series per channel; 'mcar': values one by one
+    fills=('interp',), # the baselines' fills, each a run of its own (`DATA_FILLS`); the tables show each baseline at its best
+) -> pd.DataFrame: # the rows of this configuration (every fill's)
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."
     datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers, budget)
-    check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed, profile=profile)
+    check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed, profile=profile, missing=missing, gaps=gaps)
+    fills = [fills] if isinstance(fills, str) else list(fills)
+    if not fills: raise ValueError(f"fills: give at least one of {DATA_FILLS}")
+    for f in fills: check_params(gap_fill=f)
+    if missing > 0 and any(m in IB_METHODS for m in methods) and p_miss == 0:
+        raise ValueError("p_miss: IB-GAN fills gaps with its generator, which needs p_miss > 0")
     ib = ib_config(ibgan_kwargs, p_miss)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget, profile)
+    jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget, profile,
+                     missing, gaps, fills)
     df = run_jobs(jobs, out/'bench.csv', workers, progress, scheduler)
-    (out/'bench.md').write_text(results_tables(df))
-    results_chart(df).savefig(out/'bench.png', dpi=110)
+    view = at_best_fill(df) # each baseline at its best fill (with several fills)
+    fills_md = f'\n## The baselines at each fill ({missing:.0%} missing, {gaps} gaps; balanced accuracy)\n\n{markdown_table(fill_table(df))}\n' if len(fills) > 1 else ''
+    (out/'bench.md').write_text(results_tables(view) + fills_md)
+    results_chart(view).savefig(out/'bench.png', dpi=110)
     return df

@@ -15,7 +15,8 @@ from .models import GAN_KINDS
 
 # %% auto #0
 __all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'MASK_KINDS', 'FILLS', 'SOURCES', 'IMBALANCE_PROFILES', 'BUDGETS', 'SYN_LOSSES',
-           'COMPILE_MODES', 'COMPILE_ARGS', 'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
+           'FILL_LABELS', 'GAP_KINDS', 'DATA_FILLS', 'COMPILE_MODES', 'COMPILE_ARGS', 'PARAM_RULES',
+           'COMBINATION_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
@@ -26,6 +27,9 @@ SOURCES = ('copy', 'interp') # what the generator starts from: drawn samples, or
 IMBALANCE_PROFILES = ('step', 'longtail') # the paper's protocol, or shares falling geometrically over the classes
 BUDGETS = ('epochs', 'steps', 'samples') # the benchmark's training budget: equal epochs, equal optimizer steps, or equal samples through the loss
 SYN_LOSSES = ('same', 'prior_free') # the synthetic half's loss: the Learner's own, or its form without class-prior correction
+FILL_LABELS = ('guess', 'soft', 'free') # what G is conditioned on where no label is known: the classifier's top class, its probabilities, or no class
+GAP_KINDS = ('mcar', 'block') # the benchmark's gaps: values removed one by one, or in contiguous segments per channel
+DATA_FILLS = ('interp', 'ffill', 'zero', 'indicator') # how a baseline's data is filled before training and prediction
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs') # torch.compile's modes
 COMPILE_ARGS = ('backend', 'mode', 'options', 'fullgraph') # what `compile_gd` may pass to torch.compile
 
@@ -83,6 +87,7 @@ PARAM_RULES = {
     'fill':        (lambda v: v in FILLS, f'one of {FILLS}'),
     'source':      (lambda v: v in SOURCES, f'one of {SOURCES}'),
     'syn_loss':    (lambda v: v in SYN_LOSSES, f'one of {SYN_LOSSES}'),
+    'fill_labels': (lambda v: v in FILL_LABELS, f'one of {FILL_LABELS}'),
     # the data, the protocol and the benchmark
     'frac_drop':   (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'frac_classes':(_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
@@ -93,6 +98,10 @@ PARAM_RULES = {
     'budget':      (lambda v: v in BUDGETS, f'one of {BUDGETS}'),
     'profile':     (lambda v: v in IMBALANCE_PROFILES, f'one of {IMBALANCE_PROFILES}'),
     'ratio':       (_in_range(1, math.inf, hi_open=True), 'a finite number >= 1'),
+    'missing':     (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
+    'gaps':        (lambda v: v in GAP_KINDS, f'one of {GAP_KINDS}'),
+    'gap_fill':    (lambda v: v in DATA_FILLS, f'one of {DATA_FILLS}'),
+    'gap_len':     (_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
 }
 
 COMBINATION_RULES = [ # (the arguments it reads, predicate, what is wrong otherwise)

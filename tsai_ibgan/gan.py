@@ -58,6 +58,7 @@ class ImputationGAN(GDRuntime):
         n_code:int=2, # latent code size for `gan='info'`
         gd_nf:int|None=None, # filters of G and D; `None`: `gd_width` (32)
         nan_as_missing:bool=False, # NaN values in `x_src` are missing: always imputed, never judged as real
+        fill_labels:str='guess', # what `fill_missing` conditions G on where no label is given: 'guess', 'soft' or 'free' (`FILL_LABELS`)
         static_idxs:list|None=None, # channels holding static features (see `ChannelPolicy`)
         unmasked_idxs:list|None=None, # channels never masked
         generator:nn.Module|None=None, # your own generator: `G(x_mask, mask, y, code) -> x_hat`
@@ -72,7 +73,8 @@ class ImputationGAN(GDRuntime):
         check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
                      denoise=denoise, fill=fill, gd_every=gd_every, hint_rate=hint_rate, lambda_rec=lambda_rec,
                      lambda_cls=lambda_cls, feedback=feedback, lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr,
-                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fused=fused, compile_gd=compile_gd, gd_bf16=gd_bf16)
+                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fill_labels=fill_labels, fused=fused, compile_gd=compile_gd, gd_bf16=gd_bf16)
+        self.fill_labels = fill_labels
         self.p_miss, self.alpha, self.kind, self.weight, self.w_max = float(p_miss), float(alpha), gan, weight, float(w_max) # `kind`: the `gan` argument
         self.hint_rate, self.lambda_rec, self.lambda_cls, self.lambda_info = float(hint_rate), float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.feedback, self.noise_std, self.n_code, self.nan_as_missing, self.sync = feedback, float(noise_std), n_code, nan_as_missing, sync
@@ -221,15 +223,22 @@ def synthesize(self:ImputationGAN,
 @torch.no_grad()
 def fill_missing(self:ImputationGAN,
     x:Tensor, # [n, c_in, seq_len] with NaN where values are missing
-    y:Tensor|None=None, # [n] class indices; `None`: the classifier's guess
-    classifier:nn.Module|None=None, # guesses the labels when `y` is None
+    y:Tensor|None=None, # [n] class indices; `None`: as `labels` says
+    classifier:nn.Module|None=None, # guesses the labels when `y` is None (`labels` 'guess' or 'soft')
+    labels:str|None=None, # without `y`: 'guess' (the classifier's top class), 'soft' (its probabilities), 'free' (every class alike); `None`: `fill_labels`
 ) -> Tensor: # [n, c_in, seq_len] without NaN
-    "`x` with its NaN values imputed by the generator, conditioned on the labels."
+    "`x` with its NaN values imputed by the generator, conditioned on the labels (or, without them, as `labels` says)."
     x = x.as_subclass(Tensor)
     miss = torch.isnan(x).to(x.dtype) # [n, c_in, seq_len]
     x0 = torch.nan_to_num(x, nan=0.)
     if y is None:
-        if classifier is None: raise ValueError("y: fill_missing needs the labels, or a classifier to guess them")
-        y = classifier(x0).argmax(-1)
+        labels = labels or getattr(self, 'fill_labels', 'guess') # a GAN pickled before `fill_labels` existed guessed
+        check_params(fill_labels=labels)
+        if labels == 'free': y = torch.full((len(x), self.n_classes), 1 / self.n_classes, device=x.device) # [n, n_classes]
+        elif classifier is None: raise ValueError("y: fill_missing needs the labels, or a classifier to guess them (or labels='free')")
+        else: # the classifier sees the series as interpolated (closer to what it trained on than zeros)
+            logits = classifier(interpolate_missing(x0, miss)).float() # [n, n_classes]
+            y = logits.argmax(-1) if labels == 'guess' else logits.softmax(-1)
+    y = y.as_subclass(Tensor)
     code = self._code(len(x))
-    return impute(x0, self._impute(x0, miss, y.as_subclass(Tensor).long(), code), miss)
+    return impute(x0, self._impute(x0, miss, y if y.is_floating_point() else y.long(), code), miss)

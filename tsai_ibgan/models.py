@@ -80,11 +80,12 @@ class IBGenerator(nn.Module):
     def forward(self,
         x_mask:Tensor, # [bs, c_in, seq_len] series with masked values replaced by noise
         mask:Tensor, # [bs, c_in, seq_len] 1 = masked
-        y:Tensor|None=None, # [bs] class indices (conditional GAN)
+        y:Tensor|None=None, # [bs] class indices, or [bs, n_classes] class probabilities (conditional GAN)
         code:Tensor|None=None, # [bs, n_code] latent code (InfoGAN)
     ) -> Tensor: # [bs, c_in, seq_len] x_hat
         parts, seq_len = [x_mask, mask], x_mask.shape[-1]
-        if self.emb is not None: parts.append(_along_time(self.emb(y), seq_len))
+        if self.emb is not None: # probabilities mix the class embeddings
+            parts.append(_along_time(y.to(self.emb.weight.dtype) @ self.emb.weight if y.is_floating_point() else self.emb(y), seq_len))
         if self.n_code: parts.append(_along_time(code, seq_len))
         return self.head(self.body(torch.cat(parts, 1)))
 
