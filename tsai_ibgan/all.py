@@ -23,6 +23,7 @@ from .cluster import *
 from .user_data import *
 from .methods import *
 from .report import *
+from .gaps import *
 from .bench import *
 from .verdict import *
 from .ablation import *
@@ -32,5 +33,5 @@ from .scale import *
 from .timing import *
 from .sampler import *
 from .plots import *
-from . import data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots
-__all__ = [name for mod in (data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots) for name in mod.__all__]
+from . import data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots
+__all__ = [name for mod in (data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots) for name in mod.__all__]

@@ -28,7 +28,7 @@ from .methods import BASELINE_METHODS, IB_METHODS, METHODS, check_methods
 from .report import METRICS, markdown_table, results_chart, results_tables
 from .gan import ImputationGAN
 from .cluster import DaskRunner
-from .gaps import apply_fill, at_best_fill, fill_table, gap_scores, remove_values
+from .gaps import apply_fill, at_best_fill, fill_table, gap_scores, imputation_table, remove_values
 from .user_data import load_npz
 
 # %% auto #0
@@ -302,6 +302,8 @@ def run_bench(
     df = run_jobs(jobs, out/'bench.csv', workers, progress, scheduler)
     view = at_best_fill(df) # each baseline at its best fill (with several fills)
     fills_md = f'\n## The baselines at each fill ({missing:.0%} missing, {gaps} gaps; balanced accuracy)\n\n{markdown_table(fill_table(df))}\n' if len(fills) > 1 else ''
-    (out/'bench.md').write_text(results_tables(view) + fills_md)
+    imp = imputation_table(df)
+    imp_md = f'\n## Filling the gaps: error at the values hidden from the test set (data scale), accuracy by how G is conditioned\n\n{markdown_table(imp)}\n' if len(imp) else ''
+    (out/'bench.md').write_text(results_tables(view) + fills_md + imp_md)
     results_chart(view).savefig(out/'bench.png', dpi=110)
     return df
