@@ -21,6 +21,7 @@ lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
 dask_requirements = cfg.get('dask_requirements', '').split()
+saits_requirements = cfg.get('saits_requirements', '').split() # PyPOTS's SAITS, the two-stage anchor for data with gaps (heavy: not in dev)
 console_scripts = cfg.get('console_scripts', '').split()
 
 setuptools.setup(
@@ -45,7 +46,7 @@ setuptools.setup(
     package_data={'tsai_ibgan': ['datasets/*.ts.gz']},
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements + dask_requirements, 'dask': dask_requirements}, # the tests cover the Dask path too
+    extras_require={'dev': dev_requirements + dask_requirements, 'dask': dask_requirements, 'saits': saits_requirements}, # the tests cover the Dask path too
     python_requires='>=' + min_python,
     zip_safe=False,
     entry_points={

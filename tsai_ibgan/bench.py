@@ -107,7 +107,7 @@ def run_replicate(
     if missing > 0:
         Xi, X_true = np.split(Xi, 2, axis=1) # the truth behind the gaps: for the imputation error only
         if method in IB_METHODS: kw['nan_as_missing'] = True # IB-GAN reads the gaps as NaN and fills them with G
-        else: Xi = apply_fill(Xi, gap_fill)
+        else: Xi = apply_fill(Xi, gap_fill, train_idx=si[0], seed=seed) # 'saits' trains on the training split only
     if budget == 'steps': kw['steps'] = equal_steps(yi[si[0]], epochs, bs)
     if budget == 'samples': kw['samples'] = equal_samples(yi[si[0]], epochs, bs)
     start = time.perf_counter()

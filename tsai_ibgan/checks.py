@@ -29,7 +29,7 @@ BUDGETS = ('epochs', 'steps', 'samples') # the benchmark's training budget: equa
 SYN_LOSSES = ('same', 'prior_free') # the synthetic half's loss: the Learner's own, or its form without class-prior correction
 FILL_LABELS = ('guess', 'soft', 'free') # what G is conditioned on where no label is known: the classifier's top class, its probabilities, or no class
 GAP_KINDS = ('mcar', 'block') # the benchmark's gaps: values removed one by one, or in contiguous segments per channel
-DATA_FILLS = ('interp', 'ffill', 'zero', 'indicator') # how a baseline's data is filled before training and prediction
+DATA_FILLS = ('interp', 'ffill', 'zero', 'indicator', 'saits') # how a baseline's data is filled before training and prediction ('saits': the saits extra)
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs') # torch.compile's modes
 COMPILE_ARGS = ('backend', 'mode', 'options', 'fullgraph') # what `compile_gd` may pass to torch.compile
 

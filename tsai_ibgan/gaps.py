@@ -16,8 +16,8 @@ from .methods import BASELINE_METHODS
 from .report import markdown_table
 
 # %% auto #0
-__all__ = ['GAP_LEN', 'remove_values', 'interpolate', 'apply_fill', 'at_best_fill', 'fill_table', 'imputation_errors',
-           'gap_scores', 'imputation_table']
+__all__ = ['GAP_LEN', 'SAITS_ARGS', 'remove_values', 'interpolate', 'apply_fill', 'saits_fill', 'at_best_fill', 'fill_table',
+           'imputation_errors', 'gap_scores', 'imputation_table']
 
 # %% ../nbs/54_gaps.ipynb #a346f8f7
 GAP_LEN = 0.1 # the benchmark's block gaps: each segment this share of the series
@@ -63,14 +63,44 @@ def interpolate(X:np.ndarray) -> np.ndarray:
 def apply_fill(
     X:np.ndarray, # `[n_samples, n_vars, seq_len]`, NaN where values are missing
     fill:str='interp', # one of `DATA_FILLS`
+    train_idx=None, # 'saits': the samples it trains on (the training split); `None`: all
+    seed:int=0, # 'saits': its seed
 ) -> np.ndarray: # finite `[n_samples, n_vars, seq_len]` (`2 * n_vars` channels for 'indicator')
     "Fill the gaps of `X` for a classifier that needs complete data."
     check_params(gap_fill=fill)
+    if fill == 'saits': return saits_fill(X, train_idx, seed)
     if fill == 'ffill': return fill_gaps(X)
     if fill == 'zero': return np.nan_to_num(X, nan=0.).astype(np.float32)
     filled = interpolate(X)
     if fill == 'interp': return filled
     return np.concatenate([filled, np.isnan(X).astype(np.float32)], axis=1) # 'indicator': the gaps as channels of their own
+
+# %% ../nbs/54_gaps.ipynb #2ba19a88
+SAITS_ARGS = dict(n_layers=2, d_model=64, n_heads=4, d_k=16, d_v=16, d_ffn=128, dropout=0.1, epochs=20, batch_size=32) # the benchmark's SAITS
+_last_saits = {} # the last fill this process made: every baseline of a replicate asks for the same one
+
+def saits_fill(
+    X:np.ndarray, # `[n_samples, n_vars, seq_len]`, NaN where values are missing
+    train_idx=None, # the samples SAITS trains on (the training split); `None`: all
+    seed:int=0, # seeds SAITS's initial weights and batches
+) -> np.ndarray: # `X` with its gaps filled by SAITS (float32)
+    "Fit PyPOTS's SAITS on the training samples' observed values, then impute every sample."
+    try: from pypots.imputation import SAITS
+    except ImportError as e:
+        raise ImportError(f"gap_fill: 'saits' needs PyPOTS: pip install \"tsai_ibgan[saits]\" ({e})") from None
+    train = np.arange(len(X)) if train_idx is None else np.asarray(train_idx, dtype=int)
+    key = (hash(np.ascontiguousarray(X).tobytes()), hash(train.tobytes()), seed)
+    if key in _last_saits: return _last_saits[key]
+    mean = np.nanmean(X[train], axis=(0, 2), keepdims=True) # [1, n_vars, 1]
+    std = np.nan_to_num(np.nanstd(X[train], axis=(0, 2), keepdims=True), nan=1.) + 1e-8
+    Z = np.ascontiguousarray(((X - mean) / std).transpose(0, 2, 1)) # [n, seq_len, n_vars]: PyPOTS's layout
+    torch.manual_seed(seed); np.random.seed(seed)
+    model = SAITS(n_steps=Z.shape[1], n_features=Z.shape[2], device='cpu', verbose=False, **SAITS_ARGS)
+    model.fit({'X': Z[train]})
+    filled = model.impute({'X': Z}).transpose(0, 2, 1) * std + mean # [n, n_vars, seq_len], the data's scale
+    out = np.where(np.isnan(X), filled, X).astype(np.float32)
+    _last_saits.clear(); _last_saits[key] = out
+    return out
 
 # %% ../nbs/54_gaps.ipynb #49bdcf5b
 _GROUP = ['dataset', 'arch', 'budget', 'missing', 'gaps', 'method']
@@ -135,7 +165,7 @@ def gap_scores(learn, X_gap:np.ndarray, X_true:np.ndarray, score) -> dict:
     finally: gan.fill_labels = chosen
     return out
 
-# %% ../nbs/54_gaps.ipynb #7d892dc3
+# %% ../nbs/54_gaps.ipynb #947a52c1
 def imputation_table(df:pd.DataFrame, method:str='ibgan') -> pd.DataFrame:
     "Per dataset (and gap kind): the imputation errors at the hidden test values and the balanced accuracy with each label-free way of filling."
     rows = df[(df.method == method) & df.get('rmse_interp', pd.Series(np.nan, index=df.index)).notna()]
