@@ -107,21 +107,24 @@ def run_replicate(
     if missing > 0:
         Xi, X_true = np.split(Xi, 2, axis=1) # the truth behind the gaps: for the imputation error only
         if method in IB_METHODS: kw['nan_as_missing'] = True # IB-GAN reads the gaps as NaN and fills them with G
-        else: Xi = apply_fill(Xi, gap_fill, train_idx=si[0], seed=seed) # 'saits' trains on the training split only
+        else: # a baseline's fill, and its error at the values hidden from the test set (data scale)
+            gappy, Xi = Xi, apply_fill(Xi, gap_fill, train_idx=si[0], seed=seed) # 'saits' trains on the training split only
+            te = np.asarray(si[1], dtype=int); hid = np.isnan(gappy[te])
+            fill_err = float(np.sqrt(((Xi[te][:, :gappy.shape[1]] - X_true[te])[hid] ** 2).mean()))
     if budget == 'steps': kw['steps'] = equal_steps(yi[si[0]], epochs, bs)
     if budget == 'samples': kw['samples'] = equal_samples(yi[si[0]], epochs, bs)
     start = time.perf_counter()
     learn = METHODS[method](Xi, yi, si, arch, epochs, lr, bs, seed, **kw)
     seconds = time.perf_counter() - start
     with learn.no_bar(): probs, targets = learn.get_preds()
-    extra = {} if not (missing > 0 and method in IB_METHODS) else \
+    extra = {} if not missing > 0 else dict(rmse_fill=fill_err) if method not in IB_METHODS else \
         gap_scores(learn, Xi[si[1]], X_true[si[1]], lambda t, p: scores(t, p)['balanced_accuracy'])
     return dict(seed=seed, method=method, **scores(targets.numpy(), probs.numpy()), seconds=seconds,
                 steps=learn.budget['steps'], samples=learn.budget['samples'], **extra)
 
 # %% ../nbs/60_bench.ipynb #5143b2b0
 CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget', 'profile', 'missing', 'gaps', 'fill')
-GAP_COLS = ('rmse_interp',) + tuple(f'{k}_{h}' for k in ('rmse', 'ba') for h in FILL_LABELS) # IB-GAN's rows with gaps: `gap_scores`
+GAP_COLS = ('rmse_fill', 'rmse_interp') + tuple(f'{k}_{h}' for k in ('rmse', 'ba') for h in FILL_LABELS) # with gaps: a baseline's fill error; IB-GAN's `gap_scores`
 RESULT_COLS = METRICS + ('seconds', 'steps', 'samples') + GAP_COLS + ('error',)
 KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read

@@ -75,7 +75,7 @@ def apply_fill(
     if fill == 'interp': return filled
     return np.concatenate([filled, np.isnan(X).astype(np.float32)], axis=1) # 'indicator': the gaps as channels of their own
 
-# %% ../nbs/54_gaps.ipynb #2ba19a88
+# %% ../nbs/54_gaps.ipynb #e77ec7df
 SAITS_ARGS = dict(n_layers=2, d_model=64, n_heads=4, d_k=16, d_v=16, d_ffn=128, dropout=0.1, epochs=20, batch_size=32) # the benchmark's SAITS
 _last_saits = {} # the last fill this process made: every baseline of a replicate asks for the same one
 
