@@ -198,8 +198,7 @@ def _restore(self:IBGANCallback):
 def before_batch(self:IBGANCallback):
     "Impute missing values (`nan_as_missing`), then add the weighted synthetic batch to the real one."
     if self.nan_as_missing and self.gan is not None: # training, validation and prediction batches alike
-        ys = self.learn.yb
-        self.learn.xb = (self.gan.fill_missing(self.x, ys[0] if len(ys) and self.training else None, classifier=self.learn.model),) # validation never reads labels
+        self.learn.xb = (self.gan.fill_batch(self.x, self.learn.yb, self.training, self.learn.model),) # validation never reads labels
     if not self._active or not self.training: return
     xb, yb = self.x, self.y # [n, c_in, seq_len], [n]
     out = self.gan.step(*self.trainset.draw(self.n_syn or len(xb)), classifier=_unwrap(self.learn.model), loss_func=self._syn_lf or self._old_lf)

@@ -88,6 +88,7 @@ PARAM_RULES = {
     'source':      (lambda v: v in SOURCES, f'one of {SOURCES}'),
     'syn_loss':    (lambda v: v in SYN_LOSSES, f'one of {SYN_LOSSES}'),
     'fill_labels': (lambda v: v in FILL_LABELS, f'one of {FILL_LABELS}'),
+    'real_fill':   (lambda v: v in ('label', 'free'), "'label' or 'free'"),
     # the data, the protocol and the benchmark
     'frac_drop':   (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'frac_classes':(_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),

@@ -15,7 +15,7 @@ from .checks import check_params
 from .gan_runtime import GDRuntime, feedback_link, frozen_buffers, frozen_params, native_bf16, ride_along
 
 # %% auto #0
-__all__ = ['StepOut', 'ImputationGAN', 'step', 'finish', 'weights', 'synthesize', 'fill_missing']
+__all__ = ['StepOut', 'ImputationGAN', 'step', 'finish', 'weights', 'synthesize', 'fill_missing', 'fill_batch']
 
 # %% ../nbs/28_gan.ipynb #5d9b3eb5
 @dataclass
@@ -59,6 +59,7 @@ class ImputationGAN(GDRuntime):
         gd_nf:int|None=None, # filters of G and D; `None`: `gd_width` (32)
         nan_as_missing:bool=False, # NaN values in `x_src` are missing: always imputed, never judged as real
         fill_labels:str='guess', # what `fill_missing` conditions G on where no label is given: 'guess', 'soft' or 'free' (`FILL_LABELS`)
+        real_fill:str='label', # what G is conditioned on when it fills the gaps of a real training batch: its 'label', or no class ('free')
         static_idxs:list|None=None, # channels holding static features (see `ChannelPolicy`)
         unmasked_idxs:list|None=None, # channels never masked
         generator:nn.Module|None=None, # your own generator: `G(x_mask, mask, y, code) -> x_hat`
@@ -73,8 +74,8 @@ class ImputationGAN(GDRuntime):
         check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
                      denoise=denoise, fill=fill, gd_every=gd_every, hint_rate=hint_rate, lambda_rec=lambda_rec,
                      lambda_cls=lambda_cls, feedback=feedback, lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr,
-                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fill_labels=fill_labels, fused=fused, compile_gd=compile_gd, gd_bf16=gd_bf16)
-        self.fill_labels = fill_labels
+                     n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fill_labels=fill_labels, real_fill=real_fill, fused=fused, compile_gd=compile_gd, gd_bf16=gd_bf16)
+        self.fill_labels, self.real_fill = fill_labels, real_fill
         self.p_miss, self.alpha, self.kind, self.weight, self.w_max = float(p_miss), float(alpha), gan, weight, float(w_max) # `kind`: the `gan` argument
         self.hint_rate, self.lambda_rec, self.lambda_cls, self.lambda_info = float(hint_rate), float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.feedback, self.noise_std, self.n_code, self.nan_as_missing, self.sync = feedback, float(noise_std), n_code, nan_as_missing, sync
@@ -243,3 +244,11 @@ def fill_missing(self:ImputationGAN,
     y = y.as_subclass(Tensor)
     code = self._code(len(x))
     return impute(x0, self._impute(x0, miss, y if y.is_floating_point() else y.long(), code), miss)
+
+@_method
+@torch.no_grad()
+def fill_batch(self:ImputationGAN, x:Tensor, yb:tuple, training:bool, classifier:nn.Module) -> Tensor: # [n, c_in, seq_len] without NaN
+    "The gaps of a classifier's batch `x`: in training conditioned on its labels (or on no class: `real_fill='free'`); otherwise never on labels."
+    if not training: return self.fill_missing(x, None, classifier)
+    if getattr(self, 'real_fill', 'label') == 'free' or not len(yb): return self.fill_missing(x, None, labels='free')
+    return self.fill_missing(x, yb[0])
