@@ -22,7 +22,7 @@ def run(*args, timeout=900):
 def test_bench_with_block_gaps_runs_every_method_at_each_fill(tmp_path):
     "`tsai-ibgan bench --missing 0.3 --gaps block --fill interp,indicator`: every baseline at both fills, IB-GAN with its generator."
     args = ('bench', '--datasets', 'Epilepsy', '--methods', 'all', '--arch', 'PaperCNN', '--epochs', '1', '--reps', '1',
-            '--train-frac', '0.4', '--missing', '0.3', '--gaps', 'block', '--fill', 'interp,indicator', '--out', str(tmp_path))
+            '--train-frac', '0.4', '--missing', '0.3', '--gaps', 'block', '--fill', 'interp,indicator', '--workers', '2', '--out', str(tmp_path))
     r = run(*args)
     assert r.returncode == 0, r.stderr
     df = read_results(tmp_path / 'bench.csv')

@@ -147,7 +147,7 @@ def test_nan_as_missing_trains_predicts_and_exports(tmp_path):
     learn.export('nan.pkl')
     deployed = load_learner(tmp_path / 'nan.pkl')
     assert deployed.ibgan.generator is not None # kept: it imputes at prediction time
-    p, _, _ = deployed.get_X_preds(X[45:]) # unlabelled prediction: the classifier's own guess conditions the imputation
+    p, _, _ = deployed.get_X_preds(X[45:]) # unlabelled prediction: G fills without reading any label
     assert torch.isfinite(p).all()
     Xinf = X.copy(); Xinf[0, 0, 0] = np.inf
     with pytest.raises(ValueError, match='inf values; NaN can be missing values, inf cannot'):

@@ -58,7 +58,7 @@ class ImputationGAN(GDRuntime):
         n_code:int=2, # latent code size for `gan='info'`
         gd_nf:int|None=None, # filters of G and D; `None`: `gd_width` (32)
         nan_as_missing:bool=False, # NaN values in `x_src` are missing: always imputed, never judged as real
-        fill_labels:str='guess', # what `fill_missing` conditions G on where no label is given: 'guess', 'soft' or 'free' (`FILL_LABELS`)
+        fill_labels:str='free', # what `fill_missing` conditions G on where no label may be read: no class 'free', the classifier's 'guess' or its 'soft' probabilities (`FILL_LABELS`)
         real_fill:str='label', # what G is conditioned on when it fills the gaps of a real training batch: its 'label', or no class ('free')
         static_idxs:list|None=None, # channels holding static features (see `ChannelPolicy`)
         unmasked_idxs:list|None=None, # channels never masked
