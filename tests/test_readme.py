@@ -36,3 +36,14 @@ def test_readme_plain_pytorch_loop_runs():
     out, gan = ns['out'], ns['gan']
     assert out.x_syn.shape == (16, 3, 50) and out.w.shape == (16,) and torch.isfinite(ns['loss'])
     assert all(len(opt.state) > 0 for opt in (gan.g_opt, gan.d_opt, ns['opt']))  # G, D and the classifier all stepped
+
+
+def test_readme_gaps_example_runs(tmp_path, monkeypatch):
+    "The fourth example: train on series with gaps, predict on series with NaN (no label read), export and load."
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r'```python\n(.*?)```', README.read_text(), flags=re.S)
+    ns = {}
+    exec(compile(blocks[3], 'README.md', 'exec'), ns)
+    import numpy as np
+    assert np.isnan(ns['X_gaps']).mean() > 0.25 and torch.isfinite(ns['probs']).all()
+    assert ns['learn_gaps'].ibgan.nan_as_missing and ns['deployed'].ibgan.generator is not None
