@@ -68,7 +68,7 @@ def test_prediction_never_conditions_the_generator_on_labels(epilepsy):
     seen = []
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
     fill = learn.ibgan.gan.fill_missing
-    learn.ibgan.gan.fill_missing = lambda x, y=None, **kw: (seen.append((learn.training, y is None)), fill(x, y, **kw))[1]
+    learn.ibgan.gan.fill_missing = lambda x, y=None, *a, **kw: (seen.append((learn.training, y is None)), fill(x, y, *a, **kw))[1]
     with learn.no_bar(): probs, _ = learn.get_preds()
     assert seen and all(no_label for training, no_label in seen if not training)
     assert not torch.isnan(probs).any()
