@@ -10,7 +10,7 @@ warnings.filterwarnings('ignore')
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from tsai_ibgan.bench import read_results
+from tsai_ibgan.bench import KEY_COLS, read_results
 from tsai_ibgan.gaps import at_best_fill, fill_table
 from tsai_ibgan.methods import BASELINE_METHODS
 from tsai_ibgan.report import markdown_table
@@ -23,7 +23,8 @@ def load(name):
     p = HERE / name / 'bench.csv'
     if not p.exists(): return None
     df = read_results(p)
-    return df[df.error.isna()] if 'error' in df else df
+    df = df[df.error.isna()] if 'error' in df else df
+    return df.drop_duplicates(subset=list(KEY_COLS))  # a run made twice (two overlapping command chains): the same seed, kept once
 
 
 def best_rows(df):
@@ -140,8 +141,8 @@ def curve(confirm, curve_df):
 
 
 def cost(df):
-    "Training seconds per run (equal steps, two processes on two cores): IB-GAN over the mean of the interpolated baselines."
-    g = df[df.fill.isin(['interp', 'generator'])].groupby(['dataset', 'method']).seconds.mean().unstack()
+    "Training seconds per run (equal steps, block gaps, run side by side): IB-GAN over the mean of the interpolated baselines."
+    g = df[df.fill.isin(['interp', 'generator']) & (df.gaps == 'block')].groupby(['dataset', 'method']).seconds.mean().unstack()
     base = g[[m for m in g.columns if m in BASELINE_METHODS]].mean(axis=1)
     t = pd.DataFrame({'baselines (mean), s': base.round(1), 'IB-GAN, s': g['ibgan'].round(1), 'ratio': (g['ibgan'] / base).round(2)})
     return markdown_table(t)
