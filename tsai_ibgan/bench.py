@@ -94,7 +94,7 @@ def run_replicate(
     profile:str='step', # 'step': the paper's protocol; 'longtail': every class a share falling geometrically to 1/`LONGTAIL_RATIO`
     missing:float=0., # share of every series' values removed, training and test alike (`remove_values`, seeded by `seed`); 0: none
     gaps:str='block', # how they are removed: 'block' (segments) or 'mcar' (one by one)
-    gap_fill:str='interp', # how a baseline's data is filled ('interp', 'ffill', 'zero', 'indicator'); IB-GAN methods impute with G
+    gap_fill:str='interp', # how a baseline's data is filled (`DATA_FILLS`: 'interp', 'ffill', 'zero', 'indicator', 'saits'); IB-GAN methods impute with G
     **ibgan_kwargs, # `ibgan_learner` arguments (p_miss, alpha, ...) for the IB-GAN methods
 ) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen (with gaps, IB-GAN's: `gap_scores` too)
     "Imbalance the training set with `seed` (after keeping `train_frac` of it), train `method`, score the test set."
