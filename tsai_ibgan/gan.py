@@ -233,7 +233,7 @@ def fill_missing(self:ImputationGAN,
     miss = torch.isnan(x).to(x.dtype) # [n, c_in, seq_len]
     x0 = torch.nan_to_num(x, nan=0.)
     if y is None:
-        if not bool(miss.any()): return x # nothing to impute and no guess to make (one host read, on the label-free path only)
+
         labels = labels or getattr(self, 'fill_labels', 'guess') # a GAN pickled before `fill_labels` existed guessed
         check_params(fill_labels=labels)
         if labels == 'free': y = torch.full((len(x), self.n_classes), 1 / self.n_classes, device=x.device) # [n, n_classes]

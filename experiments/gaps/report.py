@@ -82,6 +82,8 @@ def imputation(df, saits=None):
         for how in ('guess', 'soft', 'free'): r[f'G ({how})'] = f"{g[f'rmse_{how}'].mean():.3f}"
         r['G (guess) / interp'] = f"{(g.rmse_guess / g.rmse_interp).mean():.3f}"
         r['G below interp'] = f"{int((g.rmse_guess < g.rmse_interp).sum())}/{len(g)}"
+        if saits is not None:
+            r['SAITS (seeds 0-2)'] = r['interp, same seeds'] = ''  # SAITS ran on block gaps only
         if saits is not None and gaps == 'block':
             s = saits[(saits.dataset == ds) & saits.rmse_fill.notna()].groupby('seed').rmse_fill.first()
             r['SAITS (seeds 0-2)'] = f"{s.mean():.3f}" if len(s) else ''
