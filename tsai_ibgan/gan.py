@@ -233,7 +233,6 @@ def fill_missing(self:ImputationGAN,
     miss = torch.isnan(x).to(x.dtype) # [n, c_in, seq_len]
     x0 = torch.nan_to_num(x, nan=0.)
     if y is None:
-
         labels = labels or getattr(self, 'fill_labels', 'guess') # a GAN pickled before `fill_labels` existed guessed
         check_params(fill_labels=labels)
         if labels == 'free': y = torch.full((len(x), self.n_classes), 1 / self.n_classes, device=x.device) # [n, n_classes]
