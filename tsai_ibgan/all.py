@@ -7,6 +7,7 @@ __all__ = []
 
 # %% ../nbs/99_all.ipynb #227b0165
 from .data import *
+from .records import *
 from .masking import *
 from .models import *
 from .checks import *
@@ -17,7 +18,9 @@ from .persist import *
 from .callback import *
 from .learner import *
 from .distributed import *
+from .metrics import *
 from .baselines import *
+from .tabular import *
 from .gan_baselines import *
 from .cluster import *
 from .user_data import *
@@ -33,5 +36,5 @@ from .scale import *
 from .timing import *
 from .sampler import *
 from .plots import *
-from . import data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots
-__all__ = [name for mod in (data, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots) for name in mod.__all__]
+from . import data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots
+__all__ = [name for mod in (data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots) for name in mod.__all__]

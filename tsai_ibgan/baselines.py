@@ -21,11 +21,12 @@ from tsai.data.transforms import TSClassification
 from tsai.learner import get_arch, ts_learner
 from tsai import utils as tsai_utils
 from .models import PAPER_ARCHS
+from .metrics import KeepBestEpoch, score_metric
 
 # %% auto #0
-__all__ = ['BASELINES', 'resolve_arch', 'make_dls', 'loss_batch_size', 'BudgetCounter', 'fit_classifier', 'class_counts',
-           'inverse_frequency', 'fit_plain', 'fit_class_weights', 'fit_focal', 'balanced_sampling_weights',
-           'fit_upsample', 'fit_downsample', 'append_train', 'smote_samples', 'fit_smote']
+__all__ = ['BASELINES', 'resolve_arch', 'make_dls', 'train_stats', 'loss_batch_size', 'BudgetCounter', 'fit_classifier',
+           'class_counts', 'inverse_frequency', 'fit_plain', 'fit_class_weights', 'fit_focal',
+           'balanced_sampling_weights', 'fit_upsample', 'fit_downsample', 'append_train', 'smote_samples', 'fit_smote']
 
 # %% ../nbs/50_baselines.ipynb #587ac2c8
 def resolve_arch(arch) -> type:
@@ -42,11 +43,22 @@ def make_dls(
     bs:int=32, # batch size (at most the training set's size)
     weights:np.ndarray|None=None, # per-sample sampling weights (`[len(X)]`; only training samples count): a weighted sampler
     batch_tfms:list|None=None, # more batch transforms after the standardisation (e.g. tsai's augmentations)
+    stats:tuple|None=None, # `(mean, std)`, each `[1, n_vars, 1]`, for the standardisation; `None`: tsai's, from one training batch
 ):
-    "tsai `DataLoaders` for the protocol: labels as classes, each channel standardised."
+    "tsai `DataLoaders` for the protocol: labels as classes, each channel standardised (`splits`: train, validation[, test])."
     bs = max(1, min(bs, len(splits[0])))
-    return get_ts_dls(X, y, splits=splits, tfms=[None, TSClassification()], batch_tfms=[TSStandardize(by_var=True)] + list(batch_tfms or []),
+    norm = TSStandardize(by_var=True) if stats is None else TSStandardize(*(torch.as_tensor(np.asarray(v), dtype=torch.float32) for v in stats), by_var=True)
+    return get_ts_dls(X, y, splits=splits, tfms=[None, TSClassification()], batch_tfms=[norm] + list(batch_tfms or []),
                       bs=bs, weights=weights)
+
+def train_stats(X:np.ndarray, train_idx) -> tuple[np.ndarray, np.ndarray]: # mean, std, each `[1, n_vars, 1]`
+    "Each channel's mean and std over the training split's observed values (std 1 where a channel is constant or seen once): for data with gaps, where one batch may see a sparse channel not at all."
+    Xt = np.asarray(X, dtype=np.float64)[np.asarray(train_idx, dtype=int)]
+    n = (~np.isnan(Xt)).sum(axis=(0, 2), keepdims=True)
+    mean = np.where(n > 0, np.nansum(Xt, axis=(0, 2), keepdims=True) / np.maximum(n, 1), 0.)
+    var = np.where(n > 1, np.nansum((Xt - mean) ** 2, axis=(0, 2), keepdims=True) / np.maximum(n - 1, 1), 1.)
+    std = np.sqrt(var)
+    return mean.astype(np.float32), np.where(std > 1e-6, std, 1.).astype(np.float32)
 
 def _seed_tsai_sampler(seed:int):
     "tsai's weighted sampler draws from a numpy generator of its own (`tsai.utils.rng`) that `set_seed` does not reach: seed it too."
@@ -79,20 +91,27 @@ def fit_classifier(
     prepare:Callable|None=None, # `prepare(learn) -> callbacks` for the fit (and any change to the Learner it needs)
     steps:int|None=None, # an optimizer-step budget instead of `epochs`: the number of epochs closest to it
     samples:int|None=None, # a budget of samples through the training loss instead (synthetic ones count): the number of epochs closest to it
+    stats:tuple|None=None, # `(mean, std)` for the standardisation (`train_stats`); `None`: tsai's, from one batch
+    select:str|None=None, # with `splits = (train, valid, test)`: keep the epoch with the best validation `select` (a `SCORE_METRICS` name)
     **kwargs, # more `learner` arguments
 ) -> Learner:
-    "Build the dls from `seed`, train `arch` quietly with `fit_one_cycle`; the test set is the Learner's validation set."
+    "Build the dls from `seed`, train `arch` quietly with `fit_one_cycle`; the test set is the Learner's last split (`learn.test_ds_idx`)."
+    if select is not None and len(splits) != 3: raise ValueError("select: choosing an epoch needs splits = (train, valid, test)")
     set_seed(seed, reproducible=True) # TSStandardize's statistics come from one random batch: a function of the seed too
     if weights is not None: _seed_tsai_sampler(seed)
-    dls = make_dls(X, y, splits, bs=bs, weights=weights, batch_tfms=batch_tfms)
+    dls = make_dls(X, y, splits, bs=bs, weights=weights, batch_tfms=batch_tfms, stats=stats)
     if loss_func is not None: kwargs['loss_func'] = loss_func(dls)
     set_seed(seed, reproducible=True) # every method starts from the same classifier
     learn = learner(dls, resolve_arch(arch), **kwargs)
     cbs = L(prepare(learn) if prepare is not None else []) + L(counter := BudgetCounter())
+    if select is not None:
+        learn.metrics = L(learn.metrics) + L(score_metric(select))
+        cbs += L(best := KeepBestEpoch(select))
     if steps is not None: epochs = max(1, round(steps / len(dls.train)))
     if samples is not None: epochs = max(1, round(samples / (len(dls.train) * loss_batch_size(learn))))
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, cbs=cbs)
-    learn.budget = dict(epochs=epochs, steps=counter.steps, samples=counter.samples)
+    learn.budget = dict(epochs=epochs, steps=counter.steps, samples=counter.samples, best_epoch=best.best_epoch if select is not None else epochs - 1)
+    learn.test_ds_idx = len(splits) - 1
     return learn
 
 # %% ../nbs/50_baselines.ipynb #fdedf6b2
@@ -139,14 +158,14 @@ def fit_downsample(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:in
     rng = np.random.default_rng(seed)
     n_min = np.unique(y[train], return_counts=True)[1].min()
     keep = np.sort(np.concatenate([rng.choice(train[y[train] == c], n_min, replace=False) for c in np.unique(y[train])]))
-    return fit_classifier(X, y, (list(keep), list(splits[1])), arch, epochs, lr, bs, seed, **kwargs)
+    return fit_classifier(X, y, (list(keep), *map(list, splits[1:])), arch, epochs, lr, bs, seed, **kwargs)
 
 # %% ../nbs/50_baselines.ipynb #1981a292
 def append_train(X:np.ndarray, y:np.ndarray, splits:tuple, X_new:np.ndarray, y_new:np.ndarray) -> tuple:
     "`X`, `y` and `splits` with `X_new`, `y_new` added to the training split."
     n = len(X)
     return (np.concatenate([X, X_new.astype(X.dtype)]), np.concatenate([np.asarray(y), np.asarray(y_new)]),
-            (list(splits[0]) + list(range(n, n + len(X_new))), list(splits[1])))
+            (list(splits[0]) + list(range(n, n + len(X_new))), *map(list, splits[1:])))
 
 def smote_samples(X_train:np.ndarray, y_train:np.ndarray, seed:int=0) -> tuple[np.ndarray, np.ndarray]:
     "New SMOTE samples that bring every class to the majority count: `[n_new, c_in, seq_len]`, `[n_new]`."

@@ -10,6 +10,7 @@ import math
 import sys
 import os
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
 from multiprocessing import get_context
@@ -18,38 +19,23 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 import torch
+from sklearn.model_selection import train_test_split
 from fastprogress.fastprogress import progress_bar
-from sklearn.metrics import average_precision_score, balanced_accuracy_score, f1_score
-from sklearn.preprocessing import label_binarize
-from .baselines import make_dls, resolve_arch
+from .baselines import make_dls, resolve_arch, train_stats
+from .metrics import scores
 from .checks import DATA_FILLS, FILL_LABELS, PARAM_RULES, check_params
 from .data import available_datasets, fill_gaps, load_uea, make_imbalanced
-from .methods import BASELINE_METHODS, IB_METHODS, METHODS, check_methods
+from .methods import BASELINE_METHODS, IB_METHODS, METHODS, NAN_METHODS, check_methods
 from .report import METRICS, markdown_table, results_chart, results_tables
 from .gan import ImputationGAN
 from .cluster import DaskRunner
-from .gaps import apply_fill, at_best_fill, fill_table, gap_scores, imputation_table, remove_values
-from .user_data import load_npz
+from .gaps import apply_fill, at_best_fill, channel_means, fill_table, gap_scores, imputation_table, remove_values
+from .user_data import load_npz, load_static
 
 # %% auto #0
-__all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'GAP_COLS', 'RESULT_COLS', 'KEY_COLS', 'PAPER_STEP', 'scores', 'subsample_train',
-           'equal_steps', 'equal_samples', 'run_replicate', 'ib_config', 'parse_ib_config', 'ib_kwargs', 'read_results',
-           'make_jobs', 'run_jobs', 'check_bench_args', 'run_bench']
-
-# %% ../nbs/60_bench.ipynb #25040fc7
-def scores(
-    y_true:np.ndarray, # `[n]` true class indices
-    probs:np.ndarray, # `[n, n_classes]` predicted probabilities
-) -> dict: # balanced_accuracy, f1_macro, pr_auc_macro
-    "Macro balanced accuracy, macro F1 and macro PR-AUC (one-vs-rest average precision)."
-    y_true, probs = np.asarray(y_true), np.asarray(probs)
-    y_pred = probs.argmax(1)
-    onehot = label_binarize(y_true, classes=np.arange(probs.shape[1]))
-    if probs.shape[1] == 2: onehot = np.hstack([1 - onehot, onehot])
-    present = onehot.sum(0) > 0 # PR-AUC is undefined for a class absent from y_true
-    return dict(balanced_accuracy=balanced_accuracy_score(y_true, y_pred),
-                f1_macro=f1_score(y_true, y_pred, average='macro', labels=np.arange(probs.shape[1])[present]),
-                pr_auc_macro=average_precision_score(onehot[:, present], probs[:, present], average='macro'))
+__all__ = ['LONGTAIL_RATIO', 'CONFIG_COLS', 'GAP_COLS', 'RESULT_COLS', 'KEY_COLS', 'PAPER_STEP', 'subsample_train', 'equal_steps',
+           'equal_samples', 'validation_split', 'run_replicate', 'ib_config', 'parse_ib_config', 'ib_kwargs',
+           'read_results', 'make_jobs', 'run_jobs', 'check_bench_args', 'run_bench']
 
 # %% ../nbs/60_bench.ipynb #787f8b23
 def subsample_train(
@@ -82,54 +68,101 @@ def equal_samples(y_train:np.ndarray, epochs:int, bs:int) -> int:
 # %% ../nbs/60_bench.ipynb #7c001d94
 LONGTAIL_RATIO = 100. # the bench's long tail: the largest class share over the smallest
 
+def validation_split(
+    y:np.ndarray, train_idx, # labels, and the training split to take a share of
+    valid_size:float, # share of each class held out for validation, in (0, 1)
+    seed:int=0,
+) -> tuple[list[int], list[int]]: # the training split left, the validation split
+    "A stratified validation share of the training split (at least one sample of each class on each side)."
+    check_params(valid_size=valid_size)
+    train = np.asarray(train_idx, dtype=int)
+    y_tr = np.asarray(y)[train]
+    counts = np.unique(y_tr, return_counts=True)[1]
+    if counts.min() < 2: raise ValueError(f"valid_size: a class has {counts.min()} training sample; a validation share needs at least 2 per class")
+    n_valid = min(len(train) - len(counts), max(len(counts), int(round(valid_size * len(train)))))
+    tr, va = train_test_split(train, test_size=n_valid, stratify=y_tr, random_state=seed)
+    return sorted(tr.tolist()), sorted(va.tolist())
+
+def _observed_channels(X:np.ndarray, train_idx, n_static:int=0) -> np.ndarray:
+    "`X` without the series channels that no training sample ever observed (a warning names them): no fill or standardisation has anything to go on there."
+    train = np.asarray(train_idx, dtype=int)
+    seen = (~np.isnan(X[train])).any(axis=(0, 2))
+    seen[X.shape[1] - n_static:] = True # static channels stay (NaN there is 'unknown', filled or imputed)
+    if seen.all(): return X
+    warnings.warn(f"data: channel(s) {np.flatnonzero(~seen).tolist()} are never observed in the training split; left out for every method")
+    return X[:, seen]
+
 def run_replicate(
     X:np.ndarray, y:np.ndarray, splits:tuple, # a dataset with its train/test split, before imbalancing
     method:str='ibgan', # a name from `METHODS`
     arch='FCN', # classifier: tsai architecture name or class, or 'PaperCNN' / 'PaperVGG'
     epochs:int=20, lr:float=1e-3, bs:int=32,
-    seed:int=0, # replicate seed: the imbalance and the training
+    seed:int=0, # replicate seed: the imbalance, the validation share and the training
     frac_drop:float=0.75, frac_classes:float=0.5, # the paper's imbalance protocol
     train_frac:float=1., # share of each class's training samples kept before imbalancing (the paper's sample-size ablation)
     budget:str='epochs', # 'epochs': `epochs` each; 'steps': every method SMOTE's optimizer steps at `epochs` epochs; 'samples': as many samples through the loss as those steps put through a plain classifier
     profile:str='step', # 'step': the paper's protocol; 'longtail': every class a share falling geometrically to 1/`LONGTAIL_RATIO`
     missing:float=0., # share of every series' values removed, training and test alike (`remove_values`, seeded by `seed`); 0: none
-    gaps:str='block', # how they are removed: 'block' (segments) or 'mcar' (one by one)
-    gap_fill:str='interp', # how a baseline's data is filled (`DATA_FILLS`: 'interp', 'ffill', 'zero', 'indicator', 'saits'); IB-GAN methods impute with G
+    gaps:str='block', # how they are removed: 'block' (segments) or 'mcar' (one by one); 'own': the data's own NaN, nothing removed
+    gap_fill:str='interp', # how a baseline's data is filled (`DATA_FILLS`); IB-GAN methods impute with G, `NAN_METHODS` read NaN
+    static:np.ndarray|None=None, # `[n, n_static]` static features (NaN allowed): constant channels for the networks (IB-GAN's `static_idxs`), columns for `gbdt`
+    valid_size:float=0., # share of the training split held out (stratified, seeded by `seed`) to keep each method's best epoch by `metric`; 0: the last epoch
+    metric:str='balanced_accuracy', # what the validation share selects by
     **ibgan_kwargs, # `ibgan_learner` arguments (p_miss, alpha, ...) for the IB-GAN methods
-) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen (with gaps, IB-GAN's: `gap_scores` too)
+) -> dict: # seed, method, scores, seconds, optimizer steps and samples seen, best epoch (with gaps, IB-GAN's: `gap_scores` too)
     "Imbalance the training set with `seed` (after keeping `train_frac` of it), train `method`, score the test set."
-    check_methods([method]); check_params(budget=budget, profile=profile, missing=missing, gaps=gaps, gap_fill=gap_fill)
-    X = fill_gaps(X) # unequal lengths and '?' values: every method sees the same finite data
+    check_methods([method]); check_params(budget=budget, profile=profile, missing=missing, gaps=gaps, gap_fill=gap_fill, valid_size=valid_size, metric=metric)
+    own, ib, native = gaps == 'own', method in IB_METHODS, method in NAN_METHODS
+    if own and missing > 0: raise ValueError("missing: with the data's own gaps (gaps='own') nothing is removed; give missing=0")
+    if not own: X = fill_gaps(X) # unequal lengths and '?' values: every method sees the same finite data
     if missing > 0: X = np.concatenate([remove_values(X, missing, gaps, seed), X], axis=1) # the gappy channels, then the complete ones
+    n_static = 0 if static is None else np.asarray(static).shape[1]
+    if n_static: X = np.concatenate([X, np.repeat(np.asarray(static, dtype=np.float32)[:, :, None], X.shape[-1], -1)], axis=1) # they travel with X
     if train_frac < 1: X, y, splits = subsample_train(X, y, splits, train_frac, seed)
     Xi, yi, si = make_imbalanced(X, y, splits, frac_drop=frac_drop, frac_classes=frac_classes, seed=seed, profile=profile, ratio=LONGTAIL_RATIO)
-    kw = dict(ibgan_kwargs) if method in IB_METHODS else {}
+    if own: Xi = _observed_channels(Xi, si[0], n_static)
+    Si, Xi = (Xi[:, Xi.shape[1] - n_static:, 0], Xi[:, :Xi.shape[1] - n_static]) if n_static else (None, Xi)
+    kw = dict(ibgan_kwargs) if ib else {}
     if missing > 0:
         Xi, X_true = np.split(Xi, 2, axis=1) # the truth behind the gaps: for the imputation error only
-        if method in IB_METHODS: kw['nan_as_missing'] = True # IB-GAN reads the gaps as NaN and fills them with G
-        else: # a baseline's fill, and its error at the values hidden from the test set (data scale)
+        if ib: kw['nan_as_missing'] = True # IB-GAN reads the gaps as NaN and fills them with G
+        elif not native: # a baseline's fill, and its error at the values hidden from the test set (data scale)
             gappy, Xi = Xi, apply_fill(Xi, gap_fill, train_idx=si[0], seed=seed) # 'saits' trains on the training split only
             te = np.asarray(si[1], dtype=int); hid = np.isnan(gappy[te])
             fill_err = float(np.sqrt(((Xi[te][:, :gappy.shape[1]] - X_true[te])[hid] ** 2).mean()))
+    if own:
+        if ib: kw['nan_as_missing'] = True # IB-GAN reads the data's own gaps, and fills them with G at prediction too
+        elif not native: Xi = apply_fill(Xi, gap_fill, train_idx=si[0], seed=seed)
+    if Si is not None:
+        if native: kw['static'] = Si
+        else: # constant channels after the series; unknown values: IB-GAN imputes them (with NaN read), the others take the training mean
+            if not (ib and kw.get('nan_as_missing')): Si = np.where(np.isnan(Si), channel_means(Si[:, :, None], si[0])[None], Si)
+            if ib: kw['static_idxs'] = list(range(Xi.shape[1], Xi.shape[1] + n_static))
+            Xi = np.concatenate([Xi, np.repeat(Si[:, :, None], Xi.shape[-1], -1)], axis=1)
+    if valid_size > 0:
+        si = (*validation_split(yi, si[0], valid_size, seed), si[1])
+        kw['select'] = metric
+    if own and not native: kw['stats'] = train_stats(Xi, si[0]) # the whole training split: one batch may miss a sparse channel
     if budget == 'steps': kw['steps'] = equal_steps(yi[si[0]], epochs, bs)
     if budget == 'samples': kw['samples'] = equal_samples(yi[si[0]], epochs, bs)
     start = time.perf_counter()
     learn = METHODS[method](Xi, yi, si, arch, epochs, lr, bs, seed, **kw)
     seconds = time.perf_counter() - start
-    with learn.no_bar(): probs, targets = learn.get_preds()
-    extra = {} if not missing > 0 else dict(rmse_fill=fill_err) if method not in IB_METHODS else \
-        gap_scores(learn, Xi[si[1]], X_true[si[1]], lambda t, p: scores(t, p)['balanced_accuracy'])
+    with learn.no_bar(): probs, targets = learn.get_preds(ds_idx=learn.test_ds_idx)
+    extra = {} if not missing > 0 or native else dict(rmse_fill=fill_err) if not ib else \
+        gap_scores(learn, Xi[si[-1]], X_true[si[-1]], lambda t, p: scores(t, p)['balanced_accuracy'])
     return dict(seed=seed, method=method, **scores(targets.numpy(), probs.numpy()), seconds=seconds,
-                steps=learn.budget['steps'], samples=learn.budget['samples'], **extra)
+                steps=learn.budget['steps'], samples=learn.budget['samples'], best_epoch=learn.budget['best_epoch'], **extra)
 
 # %% ../nbs/60_bench.ipynb #5143b2b0
-CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget', 'profile', 'missing', 'gaps', 'fill')
+CONFIG_COLS = ('epochs', 'bs', 'lr', 'p_miss', 'frac_drop', 'train_frac', 'ib', 'budget', 'profile', 'missing', 'gaps', 'fill', 'static', 'valid_size', 'select')
 GAP_COLS = ('rmse_fill', 'rmse_interp') + tuple(f'{k}_{h}' for k in ('rmse', 'ba') for h in FILL_LABELS) # with gaps: a baseline's fill error; IB-GAN's `gap_scores`
-RESULT_COLS = METRICS + ('seconds', 'steps', 'samples') + GAP_COLS + ('error',)
+RESULT_COLS = METRICS + ('seconds', 'steps', 'samples', 'best_epoch') + GAP_COLS + ('error',)
 KEY_COLS = ('dataset', 'arch', 'method', 'seed') + CONFIG_COLS
 _IB_ONLY = ('p_miss', 'ib') # settings that only the IB-GAN methods read
-_TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile', 'gaps', 'fill')
+_TEXT_COLS = ('dataset', 'arch', 'method', 'budget', 'profile', 'gaps', 'fill', 'select')
 _NO_GAPS = dict(missing=0., gaps='', fill='') # rows written before gaps existed, and rows without gaps
+_NO_SELECTION = dict(static=0, valid_size=0., select='') # rows written before static features and epoch selection existed
 
 PAPER_STEP = dict(masks='mcar', denoise=0., fill='noise', gd_every=1, gd_bf16=False) # the step as the paper describes it (the defaults before the block-mask step)
 _STEP_DEFAULTS = {k: inspect.signature(ImputationGAN.__init__).parameters[k].default for k in PAPER_STEP} # today's defaults
@@ -157,21 +190,23 @@ def ib_kwargs(s:str) -> dict:
     return {**PAPER_STEP, **parse_ib_config(s)}
 
 @lru_cache(maxsize=None)
-def _dataset(name:str, data_dir:str|None):
-    "A UEA dataset from a folder (or the bundled copy), or the dataset frozen with its split in an `.npz` file (`freeze_data`)."
+def _dataset(name:str, data_dir:str|None) -> tuple: # X, y, splits, static (`None` without)
+    "A UEA dataset from a folder (or the bundled copy), or the dataset frozen with its split (and static features) in an `.npz` file (`freeze_data`)."
     if data_dir is not None and str(data_dir).endswith('.npz'):
         X, y, splits = load_npz(data_dir)
         if splits is None: raise ValueError(f"data: {data_dir} holds no split; freeze it with freeze_data first")
-        return X, y, splits
-    return load_uea(name, data_dir)
+        return X, y, splits, load_static(data_dir)
+    return (*load_uea(name, data_dir), None)
 
 def _run_job(job:dict, data:tuple|None=None) -> dict:
     "One replicate described by `job` (picklable: runs in worker processes too), on `data` (X, y, splits) or the dataset it names."
     kw = {} if job['method'] == 'naive_gan' else dict(p_miss=job['p_miss'], **ib_kwargs(job['ib']))
-    if job.get('missing', 0) > 0: kw.update(missing=job['missing'], gaps=job['gaps'], gap_fill=job['fill'] if job['fill'] in DATA_FILLS else 'interp')
+    if job.get('missing', 0) > 0 or job.get('gaps') == 'own': kw.update(missing=job['missing'], gaps=job['gaps'], gap_fill=job['fill'] if job['fill'] in DATA_FILLS else 'interp')
+    if job.get('valid_size', 0) > 0: kw.update(valid_size=job['valid_size'], metric=job['select'])
     res = {k: float('nan') for k in RESULT_COLS}
     try:
-        X, y, splits = data if data is not None else _dataset(job['dataset'], job['data_dir'])
+        X, y, splits, static = data if data is not None else _dataset(job['dataset'], job['data_dir'])
+        if job.get('static', 0): kw['static'] = static
         res.update(run_replicate(X, y, splits, job['method'], job['arch'], job['epochs'], job['lr'], job['bs'], job['seed'],
                                  frac_drop=job['frac_drop'], train_frac=job['train_frac'], budget=job['budget'], profile=job['profile'], **kw))
     except Exception as e: # a run that cannot finish (e.g. SMOTE with a one-sample class) is a row that says why
@@ -209,22 +244,23 @@ def read_results(csv:str|Path) -> pd.DataFrame:
     df = pd.read_csv(csv, keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in RESULT_COLS})
     df['ib'] = df['ib'].fillna('').astype(str)
     if 'profile' not in df.columns: df['profile'] = 'step' # written before the long-tail profile existed
-    for k, v in _NO_GAPS.items():
+    for k, v in {**_NO_GAPS, **_NO_SELECTION}.items():
         if k not in df.columns: df[k] = v
-    df[['gaps', 'fill']] = df[['gaps', 'fill']].fillna('').astype(str)
+    df[['gaps', 'fill', 'select']] = df[['gaps', 'fill', 'select']].fillna('').astype(str)
     return df
 
 def make_jobs(datasets, data_dir, methods, archs, epochs:int, reps:int, seed:int=0, bs:int=32, lr:float=1e-3, p_miss:float=0.3,
               frac_drop:float=0.75, train_frac:float=1., ib:str|None=None, budget:str='epochs', profile:str='step',
-              missing:float=0., gaps:str='block', fills=('interp',)) -> list[dict]:
+              missing:float=0., gaps:str='block', fills=('interp',), static:int=0, valid_size:float=0., select:str='') -> list[dict]:
     "One job per dataset, replicate, arch and method, and with gaps per baseline fill (`ib`: an `ib_config` cell; `None`: today's defaults)."
     ddir = None if data_dir is None else str(data_dir)
     ib = ib_config({}, p_miss) if ib is None else ib
-    def gap_cols(m) -> list[dict]: # IB-GAN fills with its generator; a baseline runs once per fill
-        if missing == 0: return [_NO_GAPS]
-        return [dict(missing=float(missing), gaps=gaps, fill=f) for f in (['generator'] if m in IB_METHODS else fills)]
+    def gap_cols(m) -> list[dict]: # IB-GAN fills with its generator, `gbdt` reads NaN; a baseline runs once per fill
+        if missing == 0 and gaps != 'own': return [_NO_GAPS]
+        return [dict(missing=float(missing), gaps=gaps, fill=f) for f in (['generator'] if m in IB_METHODS else ['native'] if m in NAN_METHODS else fills)]
+    sel = dict(static=int(static), valid_size=float(valid_size), select=select if valid_size > 0 else '')
     return [dict(dataset=d, data_dir=ddir, arch=a, method=m, seed=seed + r, epochs=epochs, bs=bs, lr=lr, p_miss=p_miss,
-                 frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget, profile=profile, **g)
+                 frac_drop=frac_drop, train_frac=train_frac, ib=ib, budget=budget, profile=profile, **g, **sel)
             for d in datasets for r in range(reps) for a in archs for m in methods for g in gap_cols(m)]
 
 def run_jobs(jobs:list[dict], csv:str|Path, workers:int=1, progress:bool=True, scheduler:str|None=None) -> pd.DataFrame:
@@ -272,7 +308,7 @@ def check_bench_args(datasets, data_dir, methods, archs, epochs:int, reps:int, p
 
 def run_bench(
     datasets='all', # dataset names in `data_dir`, or 'all'
-    data_dir:str|Path|None=None, # folder of UEA `<Name>/<Name>_TRAIN.ts` files; `None`: the bundled data
+    data_dir:str|Path|None=None, # folder of UEA `<Name>/<Name>_TRAIN.ts` files, or a frozen `.npz` (`freeze_data`); `None`: the bundled data
     methods='all', # names from `METHODS`, or 'all'
     archs=('FCN',), # classifier names
     epochs:int=20, reps:int=10, p_miss:float=0.3, bs:int=32, lr:float=1e-3,
@@ -287,26 +323,37 @@ def run_bench(
     profile:str='step', # imbalance: 'step' (the paper's: `frac_drop` of half the classes) or 'longtail' (geometric, 100:1)
     scheduler:str|None=None, # `None`: a process pool of `workers`; 'local': a Dask `LocalCluster`; else a Dask scheduler's address
     missing:float=0., # share of every series' values removed (training and test) per replicate; 0: complete data
-    gaps:str='block', # 'block': segments of `GAP_LEN` of the series per channel; 'mcar': values one by one
+    gaps:str='block', # 'block': segments of `GAP_LEN` of the series per channel; 'mcar': values one by one (an `.npz` with NaN: its own gaps, always)
     fills=('interp',), # the baselines' fills, each a run of its own (`DATA_FILLS`); the tables show each baseline at its best
+    use_static:bool=True, # an `.npz` with static features: give them to every method (False: leave them out)
+    valid_size:float=0., # share of each training split held out to keep every method's best epoch by `metric`; 0: the last epoch
+    metric:str='balanced_accuracy', # what the tables and the epoch selection rank by (`SCORE_METRICS`)
 ) -> pd.DataFrame: # the rows of this configuration (every fill's)
     "Run the benchmark (resuming from `out/bench.csv`), then write its tables and chart."
     datasets, methods = check_bench_args(datasets, data_dir, methods, archs, epochs, reps, p_miss, bs, lr, workers, budget)
-    check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed, profile=profile, missing=missing, gaps=gaps)
+    check_params(frac_drop=frac_drop, train_frac=train_frac, seed=seed, profile=profile, missing=missing, gaps=gaps, valid_size=valid_size, metric=metric)
     fills = [fills] if isinstance(fills, str) else list(fills)
     if not fills: raise ValueError(f"fills: give at least one of {DATA_FILLS}")
     for f in fills: check_params(gap_fill=f)
-    if missing > 0 and any(m in IB_METHODS for m in methods) and p_miss == 0:
+    n_static = 0
+    if str(data_dir).endswith('.npz'): # the user's data: its own gaps, its static features
+        X, _, _, static = _dataset(datasets[0], str(data_dir))
+        if np.isnan(X).any():
+            if missing > 0: raise ValueError("missing: the data holds gaps of its own; the bench removes values only from complete UEA data")
+            gaps = 'own'
+        n_static = 0 if static is None or not use_static else static.shape[1]
+    if (missing > 0 or gaps == 'own') and any(m in IB_METHODS for m in methods) and p_miss == 0:
         raise ValueError("p_miss: IB-GAN fills gaps with its generator, which needs p_miss > 0")
     ib = ib_config(ibgan_kwargs, p_miss)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     jobs = make_jobs(datasets, data_dir, methods, archs, epochs, reps, seed, bs, lr, p_miss, frac_drop, train_frac, ib, budget, profile,
-                     missing, gaps, fills)
+                     missing, gaps, fills, n_static, valid_size, metric)
     df = run_jobs(jobs, out/'bench.csv', workers, progress, scheduler)
-    view = at_best_fill(df) # each baseline at its best fill (with several fills)
-    fills_md = f'\n## The baselines at each fill ({missing:.0%} missing, {gaps} gaps; balanced accuracy)\n\n{markdown_table(fill_table(df))}\n' if len(fills) > 1 else ''
+    view = at_best_fill(df, metric) # each baseline at its best fill (with several fills)
+    what = f'{missing:.0%} missing, {gaps} gaps' if gaps != 'own' else "the data's own gaps"
+    fills_md = f'\n## The baselines at each fill ({what}; {metric.replace("_", " ")})\n\n{markdown_table(fill_table(df, metric))}\n' if len(fills) > 1 else ''
     imp = imputation_table(df)
     imp_md = f'\n## Filling the gaps: error at the values hidden from the test set (data scale), accuracy by how G is conditioned\n\n{markdown_table(imp)}\n' if len(imp) else ''
-    (out/'bench.md').write_text(results_tables(view) + fills_md + imp_md)
-    results_chart(view).savefig(out/'bench.png', dpi=110)
+    (out/'bench.md').write_text(results_tables(view, metric) + fills_md + imp_md)
+    results_chart(view, metric).savefig(out/'bench.png', dpi=110)
     return df

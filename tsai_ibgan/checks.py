@@ -15,8 +15,8 @@ from .models import GAN_KINDS
 
 # %% auto #0
 __all__ = ['WEIGHT_MODES', 'FEEDBACK_MODES', 'MASK_KINDS', 'FILLS', 'SOURCES', 'IMBALANCE_PROFILES', 'BUDGETS', 'SYN_LOSSES',
-           'FILL_LABELS', 'GAP_KINDS', 'DATA_FILLS', 'COMPILE_MODES', 'COMPILE_ARGS', 'PARAM_RULES',
-           'COMBINATION_RULES', 'check_params', 'training_data']
+           'FILL_LABELS', 'GAP_KINDS', 'DATA_GAPS', 'DATA_FILLS', 'SCORE_METRICS', 'COMPILE_MODES', 'COMPILE_ARGS',
+           'PARAM_RULES', 'COMBINATION_RULES', 'check_params', 'training_data']
 
 # %% ../nbs/25_checks.ipynb #871d53b3
 WEIGHT_MODES = ('corrected', 'paper', 'constant')
@@ -29,7 +29,9 @@ BUDGETS = ('epochs', 'steps', 'samples') # the benchmark's training budget: equa
 SYN_LOSSES = ('same', 'prior_free') # the synthetic half's loss: the Learner's own, or its form without class-prior correction
 FILL_LABELS = ('guess', 'soft', 'free') # what G is conditioned on where no label is known: the classifier's top class, its probabilities, or no class
 GAP_KINDS = ('mcar', 'block') # the benchmark's gaps: values removed one by one, or in contiguous segments per channel
-DATA_FILLS = ('interp', 'ffill', 'zero', 'indicator', 'saits') # how a baseline's data is filled before training and prediction ('saits': the saits extra)
+DATA_GAPS = GAP_KINDS + ('own',) # a replicate's gaps: those the bench removes, or the data's own NaN ('own')
+DATA_FILLS = ('interp', 'ffill', 'zero', 'indicator', 'mean', 'saits') # how a baseline's data is filled before training and prediction ('mean': the channel's training mean; 'saits': the saits extra)
+SCORE_METRICS = ('balanced_accuracy', 'f1_macro', 'pr_auc_macro', 'roc_auc', 'pr_auc') # what a benchmark can rank by (roc_auc / pr_auc: of the minority class when binary)
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs') # torch.compile's modes
 COMPILE_ARGS = ('backend', 'mode', 'options', 'fullgraph') # what `compile_gd` may pass to torch.compile
 
@@ -100,7 +102,9 @@ PARAM_RULES = {
     'profile':     (lambda v: v in IMBALANCE_PROFILES, f'one of {IMBALANCE_PROFILES}'),
     'ratio':       (_in_range(1, math.inf, hi_open=True), 'a finite number >= 1'),
     'missing':     (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
-    'gaps':        (lambda v: v in GAP_KINDS, f'one of {GAP_KINDS}'),
+    'gaps':        (lambda v: v in DATA_GAPS, f'one of {DATA_GAPS}'),
+    'metric':      (lambda v: v in SCORE_METRICS, f'one of {SCORE_METRICS}'),
+    'valid_size':  (_in_range(0, 1, hi_open=True), 'a number in [0, 1) (0: no validation share)'),
     'gap_fill':    (lambda v: v in DATA_FILLS, f'one of {DATA_FILLS}'),
     'gap_len':     (_in_range(0, 1, lo_open=True), 'a number in (0, 1]'),
 }

@@ -18,7 +18,7 @@ from .your_data import compare_file
 from .methods import METHODS
 from .report import comparison, markdown_table, paired_diff, summarize
 from .baselines import resolve_arch
-from .checks import check_params
+from .checks import SCORE_METRICS, check_params
 from .scale import compare_cost, overhead
 from .timing import interleaved_cost
 from .ablation import SWEEPS, SWEEP_BASELINES, config_table, run_sweep
@@ -126,9 +126,16 @@ def _bench_parser(sub) -> argparse.ArgumentParser:
                    'seeded per replicate, the same for every method (default: 0, complete data)')
     p.add_argument('--gaps', default='block', choices=['block', 'mcar'],
                    help="with --missing: 'block' (default: segments of 10%% of the series per channel, like sensor dropouts) or 'mcar' (values one by one)")
-    p.add_argument('--fill', default='interp', help="with --missing: the baselines' fills, comma-separated from interp, ffill, zero, "
-                   "indicator (interp plus a 0/1 missingness channel per channel); each baseline is shown at its best (default: interp). "
-                   "IB-GAN methods impute with their generator")
+    p.add_argument('--fill', default='interp', help="with --missing, or a --data file with NaN: the baselines' fills, comma-separated from interp, ffill, zero, "
+                   "indicator (interp plus a 0/1 missingness channel per channel), mean (the channel's training mean); each baseline is shown at its best "
+                   "(default: interp). IB-GAN methods impute with their generator, gbdt reads NaN")
+    p.add_argument('--metric', default=None, choices=list(SCORE_METRICS),
+                   help="what the answer, the tables and --valid-size rank by (default: roc_auc for a --data file with two classes, "
+                        "of the minority class; else balanced_accuracy)")
+    p.add_argument('--valid-size', type=float, default=0., help="share of each training split held out (stratified, per seed, the same for every "
+                   "method) to keep each method's epoch (gbdt: number of trees) with the best --metric there (default: 0, the last epoch)")
+    p.add_argument('--no-static', action='store_true', help="a --data file with static features (key 'static'): leave them out "
+                   "(default: every method gets them: constant channels for the networks, columns for gbdt)")
     return _run_args(p, 'bench_results')
 
 def _ib_args(items:list[str]) -> dict:
@@ -154,7 +161,8 @@ def _bench_file(args, methods):
         res = compare_file(args.data, methods=methods, budget=args.budget or 'steps', reps=args.reps, arch=_split(args.arch), epochs=args.epochs,
                            bs=args.bs, lr=args.lr, out=args.out, test_size=args.test_size, split_seed=args.split_seed, workers=args.workers,
                            scheduler=args.scheduler, imbalance=args.imbalance or 'none', frac_drop=args.frac_drop, p_miss=args.p_miss,
-                           seed=args.seed, train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib))
+                           seed=args.seed, train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib), fills=_split(args.fill),
+                           metric=args.metric, valid_size=args.valid_size, use_static=not args.no_static)
     except (ValueError, FileNotFoundError, ImportError) as e: raise SystemExit(f"tsai-ibgan: {e}")
     print('\n' + markdown_table(res.table) + '\n\n' + res.answer)
     print(f"\nwrote {args.out}/bench.csv ({len(res.rows)} rows of this configuration), {args.out}/answer.png, {args.out}/bench.md", flush=True)
@@ -164,22 +172,24 @@ def bench(args):
     "Run the benchmark described by the parsed `args`; print the comparison table and the answer."
     methods = 'all' if args.methods == 'all' else _split(args.methods)
     if args.data is not None and not Path(args.data).is_dir():
-        if args.missing: raise SystemExit("tsai-ibgan: --missing removes values from UEA datasets (--data-dir); a --data file's own NaN are filled for every method")
+        if args.missing: raise SystemExit("tsai-ibgan: --missing removes values from UEA datasets (--data-dir); a --data file's own NaN are read by "
+                                          "IB-GAN and gbdt and filled (--fill) for the other methods")
         return _bench_file(args, methods)
     if args.data is not None:
         if args.data_dir is not None: raise SystemExit("tsai-ibgan: --data FOLDER is --data-dir; give one of them")
         args.data_dir = args.data
     datasets = 'all' if args.datasets == 'all' else _split(args.datasets)
+    metric = args.metric or 'balanced_accuracy'
     try:
         df = run_bench(datasets, args.data_dir, methods, _split(args.arch), epochs=args.epochs, reps=args.reps, p_miss=args.p_miss,
                        bs=args.bs, lr=args.lr, seed=args.seed, out=args.out, workers=args.workers, train_frac=args.train_frac,
                        ibgan_kwargs=_ib_args(args.ib), budget=args.budget or 'epochs', scheduler=args.scheduler, **_imbalance(args, 'paper'),
-                       missing=args.missing, gaps=args.gaps, fills=_split(args.fill))
+                       missing=args.missing, gaps=args.gaps, fills=_split(args.fill), valid_size=args.valid_size, metric=metric)
     except (ValueError, ImportError) as e: raise SystemExit(f"tsai-ibgan: {e}")
-    view = at_best_fill(df) # each baseline at its best fill
-    c = comparison(view)
+    view = at_best_fill(df, metric) # each baseline at its best fill
+    c = comparison(view, metric=metric)
     if len(c): print('\n' + markdown_table(c))
-    print('\n' + answer(view))
+    print('\n' + answer(view, metric))
     print(f"\nwrote {args.out}/bench.csv ({len(df)} rows of this configuration), {args.out}/bench.md, {args.out}/bench.png", flush=True)
     return df
 

@@ -9,15 +9,15 @@ import pandas as pd
 import torch
 from torch import Tensor
 from tsai.data.preprocessing import TSStandardize
-from .checks import DATA_FILLS, FILL_LABELS, check_params
+from .checks import DATA_FILLS, FILL_LABELS, GAP_KINDS, check_params
 from .data import fill_gaps
 from .masking import interpolate_missing
 from .methods import BASELINE_METHODS
 from .report import markdown_table
 
 # %% auto #0
-__all__ = ['GAP_LEN', 'SAITS_ARGS', 'remove_values', 'interpolate', 'apply_fill', 'saits_fill', 'at_best_fill', 'fill_table',
-           'imputation_errors', 'gap_scores', 'imputation_table']
+__all__ = ['GAP_LEN', 'SAITS_ARGS', 'remove_values', 'interpolate', 'channel_means', 'apply_fill', 'saits_fill', 'at_best_fill',
+           'fill_table', 'imputation_errors', 'gap_scores', 'imputation_table']
 
 # %% ../nbs/54_gaps.ipynb #a346f8f7
 GAP_LEN = 0.1 # the benchmark's block gaps: each segment this share of the series
@@ -43,6 +43,7 @@ def remove_values(
 ) -> np.ndarray: # a float32 copy of `X` with NaN where values were removed
     "Hide a share `rate` of every series' values, at random or in segments along time."
     check_params(missing=rate, gaps=gaps, gap_len=gap_len)
+    if gaps not in GAP_KINDS: raise ValueError(f"gaps: remove_values removes values {GAP_KINDS}; got {gaps!r}")
     X = np.array(X, dtype=np.float32, copy=True)
     n, c, L = X.shape
     k = int(round(rate * L))
@@ -60,20 +61,35 @@ def interpolate(X:np.ndarray) -> np.ndarray:
     miss = torch.isnan(x)
     return interpolate_missing(torch.nan_to_num(x), miss.float()).numpy()
 
+def channel_means(
+    X:np.ndarray, # `[n_samples, n_vars, seq_len]`, NaN where values are missing
+    train_idx=None, # the samples the means come from (the training split); `None`: all
+) -> np.ndarray: # `[n_vars]` float32: each channel's mean over those samples' observed values (0 for a channel never observed there)
+    "Each channel's mean over the observed values of the training samples."
+    Xt = X if train_idx is None else X[np.asarray(train_idx, dtype=int)]
+    obs = ~np.isnan(Xt)
+    n = obs.sum(axis=(0, 2))
+    return np.where(n > 0, np.nansum(Xt, axis=(0, 2)) / np.maximum(n, 1), 0.).astype(np.float32)
+
 def apply_fill(
     X:np.ndarray, # `[n_samples, n_vars, seq_len]`, NaN where values are missing
     fill:str='interp', # one of `DATA_FILLS`
-    train_idx=None, # 'saits': the samples it trains on (the training split); `None`: all
+    train_idx=None, # the training split: 'mean' and a series never observed take their channel's mean over it; 'saits' trains on it; `None`: all
     seed:int=0, # 'saits': its seed
 ) -> np.ndarray: # finite `[n_samples, n_vars, seq_len]` (`2 * n_vars` channels for 'indicator')
-    "Fill the gaps of `X` for a classifier that needs complete data."
+    "Fill the gaps of `X` for a classifier that needs complete data; a series with no value at all takes its channel's training mean (but for 'zero')."
     check_params(gap_fill=fill)
     if fill == 'saits': return saits_fill(X, train_idx, seed)
-    if fill == 'ffill': return fill_gaps(X)
     if fill == 'zero': return np.nan_to_num(X, nan=0.).astype(np.float32)
+    miss = np.isnan(X)
+    mean = channel_means(X, train_idx)[None, :, None] # [1, n_vars, 1]
+    if fill == 'mean': return np.where(miss, mean, X).astype(np.float32)
+    empty = miss.all(-1, keepdims=True) # [n, n_vars, 1]: a series never observed (a parameter never measured in that record)
+    X = np.where(empty, mean, X).astype(np.float32) if empty.any() else X
+    if fill == 'ffill': return fill_gaps(X)
     filled = interpolate(X)
     if fill == 'interp': return filled
-    return np.concatenate([filled, np.isnan(X).astype(np.float32)], axis=1) # 'indicator': the gaps as channels of their own
+    return np.concatenate([filled, miss.astype(np.float32)], axis=1) # 'indicator': the gaps as channels of their own
 
 # %% ../nbs/54_gaps.ipynb #e77ec7df
 SAITS_ARGS = dict(n_layers=2, d_model=64, n_heads=4, d_k=16, d_v=16, d_ffn=128, dropout=0.1, epochs=20, batch_size=32) # the benchmark's SAITS
@@ -103,7 +119,7 @@ def saits_fill(
     return out
 
 # %% ../nbs/54_gaps.ipynb #49bdcf5b
-_GROUP = ['dataset', 'arch', 'budget', 'missing', 'gaps', 'method']
+_GROUP = ['dataset', 'arch', 'budget', 'missing', 'gaps', 'static', 'valid_size', 'method']
 
 def at_best_fill(df:pd.DataFrame, metric:str='balanced_accuracy') -> pd.DataFrame:
     "The rows of each baseline at its best `fill` (highest mean `metric`) per dataset and setting; IB-GAN rows unchanged."
@@ -160,7 +176,7 @@ def gap_scores(learn, X_gap:np.ndarray, X_true:np.ndarray, score) -> dict:
     try:
         for how in FILL_LABELS:
             gan.fill_labels = how
-            with learn.no_bar(): probs, targets = learn.get_preds()
+            with learn.no_bar(): probs, targets = learn.get_preds(ds_idx=getattr(learn, 'test_ds_idx', 1))
             out[f'ba_{how}'] = score(targets.numpy(), probs.numpy())
     finally: gan.fill_labels = chosen
     return out

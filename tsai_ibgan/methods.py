@@ -9,18 +9,21 @@ from .baselines import BASELINES, fit_classifier
 from .gan_baselines import fit_acgan, fit_bagan
 from .modern_baselines import MODERN_BASELINES, fit_ldam_drw, fit_logit_adjust
 from .learner import ibgan_learner
+from .tabular import fit_gbdt
 
 # %% auto #0
-__all__ = ['IB_METHODS', 'STACKS', 'STACK_DEFAULTS', 'METHODS', 'BASELINE_METHODS', 'check_methods']
+__all__ = ['IB_METHODS', 'NAN_METHODS', 'STACKS', 'STACK_DEFAULTS', 'METHODS', 'BASELINE_METHODS', 'check_methods']
 
 # %% ../nbs/58_methods.ipynb #b78a3c3f
 IB_METHODS = ('ibgan', 'ib_vanilla', 'ib_info', 'ibgan+logit_adjust', 'ibgan+ldam_drw')
+NAN_METHODS = ('gbdt',) # read NaN themselves and take static features as columns (no fill, no network)
 STACKS = {'ibgan+logit_adjust': fit_logit_adjust, 'ibgan+ldam_drw': fit_ldam_drw} # IB-GAN on top of a loss-level method
 STACK_DEFAULTS = dict(balance_real=False, syn_loss='prior_free') # the loss owns the real half's correction; the balanced synthetic half is not corrected again
 
 def _fit_ib(X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, steps:int|None=None, samples:int|None=None,
-            fit=fit_classifier, **ibgan_kwargs):
-    return fit(X, y, splits, arch, epochs, lr, bs, seed, learner=partial(ibgan_learner, **ibgan_kwargs), steps=steps, samples=samples)
+            fit=fit_classifier, stats=None, select:str|None=None, **ibgan_kwargs):
+    return fit(X, y, splits, arch, epochs, lr, bs, seed, learner=partial(ibgan_learner, **ibgan_kwargs), steps=steps, samples=samples,
+               stats=stats, select=select)
 
 def _fit_stack(name:str, X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3, bs:int=32, seed:int=0, **kwargs):
     "IB-GAN with the Learner's loss (and callbacks) of the loss-level method it is stacked on; `STACK_DEFAULTS` unless given."
@@ -29,7 +32,7 @@ def _fit_stack(name:str, X, y, splits, arch='FCN', epochs:int=20, lr:float=1e-3,
 METHODS = dict(**BASELINES, **MODERN_BASELINES, acgan=fit_acgan, bagan=fit_bagan,
                naive_gan=partial(_fit_ib, p_miss=1., masks='mcar', denoise=0., fill='noise', gd_every=1), ibgan=_fit_ib, # naive_gan: the paper's, all from noise
                ib_vanilla=partial(_fit_ib, gan='vanilla'), ib_info=partial(_fit_ib, gan='info'),
-               **{name: partial(_fit_stack, name) for name in STACKS})
+               **{name: partial(_fit_stack, name) for name in STACKS}, gbdt=fit_gbdt)
 BASELINE_METHODS = tuple(m for m in METHODS if m not in IB_METHODS)
 
 def check_methods(methods) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from .checks import SCORE_METRICS
 from .methods import BASELINE_METHODS, IB_METHODS, METHODS
 
 # %% auto #0
@@ -14,7 +15,7 @@ __all__ = ['METRICS', 'summarize', 'paired_diff', 'markdown_table', 'best_baseli
            'results_tables', 'results_chart']
 
 # %% ../nbs/59_report.ipynb #ebb2be52
-METRICS = ('balanced_accuracy', 'f1_macro', 'pr_auc_macro')
+METRICS = SCORE_METRICS # roc_auc / pr_auc: of the minority class when binary, macro one-vs-rest otherwise
 
 def _pm(mean:float, std:float) -> str: return f'{mean:.3f} ± {std:.3f}'
 
@@ -74,17 +75,18 @@ def metric_table(df:pd.DataFrame, arch:str, metric:str='balanced_accuracy') -> p
     cell.index.name = 'method'
     return cell
 
-def results_tables(df:pd.DataFrame) -> str:
-    "All the markdown tables of a benchmark, as one document."
-    parts = ['## IB-GAN beside the best baseline (balanced accuracy, paired by seed)', markdown_table(comparison(df))]
+def results_tables(df:pd.DataFrame, metric:str='balanced_accuracy') -> str:
+    "All the markdown tables of a benchmark, as one document (IB-GAN beside the best baseline by `metric`; every metric the rows hold)."
+    parts = [f'## IB-GAN beside the best baseline ({metric.replace("_", " ")}, paired by seed)', markdown_table(comparison(df, metric=metric))]
     budgets = list(dict.fromkeys(df.budget)) if 'budget' in _settings(df) else [None] # titles name the budget where there are several
     for arch in dict.fromkeys(df.arch):
         for b in budgets:
             rows = df if b is None else df[df.budget == b]
             if not (rows.arch == arch).any(): continue
-            for metric in METRICS:
-                title = f'## {arch}{"" if b is None else f", equal {b}"}: {metric.replace("_", " ")} (mean ± std over seeds)'
-                parts += [title, markdown_table(metric_table(rows, arch, metric))]
+            for m in METRICS:
+                if m not in rows.columns or rows[m].isna().all(): continue # rows written before the metric existed
+                title = f'## {arch}{"" if b is None else f", equal {b}"}: {m.replace("_", " ")} (mean ± std over seeds)'
+                parts += [title, markdown_table(metric_table(rows, arch, m))]
     return '\n\n'.join(parts) + '\n'
 
 # %% ../nbs/59_report.ipynb #0036221c

@@ -10,7 +10,7 @@ from sklearn.model_selection import train_test_split
 from .data import load_uea
 
 # %% auto #0
-__all__ = ['check_dataset', 'stratified_splits', 'load_npz', 'read_data', 'freeze_data']
+__all__ = ['check_dataset', 'stratified_splits', 'load_npz', 'load_static', 'read_data', 'freeze_data']
 
 # %% ../nbs/57_user_data.ipynb #94f951e0
 def check_dataset(
@@ -68,6 +68,16 @@ def load_npz(path:str|Path) -> tuple[np.ndarray, np.ndarray, tuple|None]: # `X` 
         splits = (f['train_idx'].tolist(), f['test_idx'].tolist()) if has else None
         return f['X'].astype('float32'), f['y'], splits
 
+def load_static(path:str|Path) -> np.ndarray|None: # `[n_samples, n_static]` float32, or `None` where the file has none
+    "The static features of an `.npz` file (key `static`, one row per sample of `X`, NaN allowed)."
+    with np.load(path, allow_pickle=False) as f:
+        if 'static' not in f.files: return None
+        S, n = f['static'].astype('float32'), len(f['y'])
+    if S.ndim == 1: S = S[:, None]
+    if S.ndim != 2 or len(S) != n: raise ValueError(f"static: {path} holds static of shape {S.shape}; expected [n_samples, n_static] with n_samples = {n}")
+    if np.isinf(S).any(): raise ValueError("static: holds infinite values; only NaN is allowed (as unknown)")
+    return S if S.shape[1] else None
+
 def read_data(path:str|Path) -> tuple[str, np.ndarray, np.ndarray, tuple|None]: # name, `X`, `y`, splits or `None`
     "A dataset from an `.npz` file or a `.ts` train/test pair (the path of its `_TRAIN.ts`)."
     p = Path(path)
@@ -82,9 +92,13 @@ def freeze_data(
     X:np.ndarray, y:np.ndarray, splits:tuple|None, # the dataset; `splits=None`: a stratified split is made
     path:str|Path, # the `.npz` to write
     test_size:float=0.25, split_seed:int=0, # the split made when `splits` is `None`
+    static:np.ndarray|None=None, # `[n_samples, n_static]` static features (NaN allowed), written as `static`
 ) -> Path:
-    "Check the dataset, split it if needed, and write it with its split to `path` (refusing to overwrite another split)."
+    "Check the dataset, split it if needed, and write it with its split (and static features) to `path` (refusing to overwrite another split)."
     y = np.asarray(y)
+    if static is not None:
+        static = np.asarray(static, dtype=np.float32)
+        if static.ndim != 2 or len(static) != len(y): raise ValueError(f"static: expected [n_samples, n_static] with n_samples = {len(y)}, got shape {static.shape}")
     if y.dtype == object: y = y.astype(str) # an .npz stores no Python objects
     check_dataset(X, y, splits)
     if splits is None: splits = stratified_splits(y, test_size, split_seed)
@@ -95,5 +109,5 @@ def freeze_data(
         if old is None or list(old[0]) != tr.tolist() or list(old[1]) != te.tolist():
             raise ValueError(f"out: {path} already holds this dataset with another split; choose another output folder")
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, X=np.asarray(X, dtype=np.float32), y=y, train_idx=tr, test_idx=te)
+    np.savez_compressed(path, X=np.asarray(X, dtype=np.float32), y=y, train_idx=tr, test_idx=te, **({} if static is None else dict(static=static)))
     return path

@@ -47,7 +47,7 @@ def versus_best(
 # %% ../nbs/61_verdict.ipynb #7fe06709
 def _groups(df:pd.DataFrame) -> list[str]:
     "The columns whose values tell separate comparisons apart, among those that vary."
-    cols = [c for c in ('dataset', 'arch', 'budget', 'profile', 'frac_drop', 'epochs') if c in df.columns]
+    cols = [c for c in ('dataset', 'arch', 'budget', 'profile', 'frac_drop', 'epochs', 'static', 'valid_size') if c in df.columns]
     return [c for c in cols if df[c].nunique() > 1] or cols[:1]
 
 def _where(key:dict) -> str:

@@ -14,7 +14,8 @@ from .bench import run_bench
 from .checks import check_params
 from .methods import check_methods
 from .report import markdown_table
-from .user_data import freeze_data, read_data
+from .user_data import freeze_data, load_static, read_data
+from .gaps import at_best_fill
 
 # %% auto #0
 __all__ = ['IMBALANCE', 'Comparison', 'summary_table', 'compare', 'compare_file']
@@ -63,7 +64,9 @@ def compare(
     workers:int=1, # processes (or `LocalCluster` workers)
     scheduler:str|None=None, # `None`: a process pool; 'local' or an address: a Dask cluster
     progress:bool=True, # runs done and left, with the time left (terminal or notebook)
-    **kwargs, # more `run_bench` arguments (p_miss, ibgan_kwargs, seed, ...)
+    static:np.ndarray|None=None, # `[n_samples, n_static]` static features (NaN allowed), given to every method that can use them
+    metric:str|None=None, # what the answer ranks by and a validation share selects by; `None`: 'roc_auc' for two classes, else 'balanced_accuracy'
+    **kwargs, # more `run_bench` arguments (p_miss, ibgan_kwargs, seed, fills, valid_size, use_static, ...)
 ) -> Comparison:
     "Run the benchmark on your data and say which method wins, by how much and how sure."
     if imbalance not in IMBALANCE: raise ValueError(f"imbalance: must be one of {list(IMBALANCE)}, got {imbalance!r}")
@@ -71,15 +74,18 @@ def compare(
     check_methods(methods); check_params(epochs=epochs, reps=reps, bs=bs, lr=lr, workers=workers)
     for b in budgets: check_params(budget=b)
     out = Path(out)
-    path = freeze_data(X, y, splits, out/'data'/f'{name}.npz', test_size, split_seed) # checks the data first
+    metric = metric or ('roc_auc' if len(np.unique(np.asarray(y))) == 2 else 'balanced_accuracy')
+    check_params(metric=metric)
+    path = freeze_data(X, y, splits, out/'data'/f'{name}.npz', test_size, split_seed, static) # checks the data first
     archs = [arch] if isinstance(arch, str) or not isinstance(arch, (list, tuple)) else list(arch)
     imb = dict(profile=IMBALANCE[imbalance], frac_drop=0. if imbalance == 'none' else frac_drop)
     frames = [run_bench([name], path, methods, archs, epochs=epochs, reps=reps, bs=bs, lr=lr, out=out, workers=workers,
-                        progress=progress, budget=b, scheduler=scheduler, **imb, **kwargs) for b in budgets]
+                        progress=progress, budget=b, scheduler=scheduler, metric=metric, **imb, **kwargs) for b in budgets]
     df = pd.concat(frames, ignore_index=True)
-    fig = ranked_chart(df)
+    view = at_best_fill(df, metric) # with several fills, each baseline at its best
+    fig = ranked_chart(view, metric)
     fig.savefig(out/'answer.png', dpi=110)
-    return Comparison(df, answer(df), summary_table(df), fig)
+    return Comparison(df, answer(view, metric), summary_table(view, metric), fig)
 
 def compare_file(
     path:str|Path, # an `.npz` (X, y, optional train_idx / test_idx) or the `_TRAIN.ts` file of a `.ts` pair
@@ -87,4 +93,5 @@ def compare_file(
 ) -> Comparison:
     "`compare` on the data in a file."
     name, X, y, splits = read_data(path)
-    return compare(X, y, splits, name=kwargs.pop('name', name), **kwargs)
+    static = load_static(path) if Path(path).suffix == '.npz' else None
+    return compare(X, y, splits, name=kwargs.pop('name', name), static=static, **kwargs)
