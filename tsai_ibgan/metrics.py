@@ -40,12 +40,12 @@ def scores(
                    pr_auc=out['pr_auc_macro'])
     return out
 
-# %% ../nbs/49_metrics.ipynb #19dd1e90
+# %% ../nbs/49_metrics.ipynb #fef37d4e
 def score_metric(name:str) -> AccumMetric:
     "The `scores` entry `name` as a fastai metric over the whole validation set (softmax of the model's outputs)."
     check_params(metric=name)
     def f(probs, targs): return scores(np.asarray(targs), np.asarray(probs))[name]
-    return AccumMetric(f, activation=ActivationType.Softmax, to_np=True, flatten=False, name=name)
+    return AccumMetric(f, dim_argmax=-1, activation=ActivationType.Softmax, to_np=True, flatten=False, name=name) # softmax over classes
 
 # %% ../nbs/49_metrics.ipynb #a7e37965
 class KeepBestEpoch(TrackerCallback):
