@@ -42,8 +42,8 @@ def remove_values(
     gap_len:float=GAP_LEN, # 'block': a segment's share of the series, in (0, 1]
 ) -> np.ndarray: # a float32 copy of `X` with NaN where values were removed
     "Hide a share `rate` of every series' values, at random or in segments along time."
-    check_params(missing=rate, gaps=gaps, gap_len=gap_len)
-    if gaps not in GAP_KINDS: raise ValueError(f"gaps: remove_values removes values {GAP_KINDS}; got {gaps!r}")
+    if gaps not in GAP_KINDS: raise ValueError(f"gaps: must be one of {GAP_KINDS}, got {gaps!r}") # 'own' gaps are the data's, never removed
+    check_params(missing=rate, gap_len=gap_len)
     X = np.array(X, dtype=np.float32, copy=True)
     n, c, L = X.shape
     k = int(round(rate * L))

@@ -23,7 +23,7 @@ def summarize(rows:list[dict]|pd.DataFrame, by:str='method') -> pd.DataFrame:
     "Mean ± std of each metric per `by`, as strings, in first-seen order."
     df = pd.DataFrame(rows)
     order = list(dict.fromkeys(df[by]))
-    g = df.groupby(by)[list(METRICS)]
+    g = df.groupby(by)[[m for m in METRICS if m in df.columns]] # rows written before a metric existed lack its column
     mean, std = g.mean().loc[order], g.std(ddof=1).fillna(0).loc[order]
     out = mean.map(lambda v: f'{v:.3f}') + ' ± ' + std.map(lambda v: f'{v:.3f}')
     out['n'] = df.groupby(by).size().loc[order]
