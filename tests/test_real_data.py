@@ -66,7 +66,7 @@ def test_static_features_reach_every_kind_of_method():
     "The class is in a static feature only: with it every kind of method ranks well above chance, without it none does."
     X, y, splits, S = gappy_static_data()
     for method, kw in [('gbdt', {}), ('class_weights', dict(gap_fill='mean')), ('ibgan', dict(p_miss=0.2))]:
-        run = lambda static: run_replicate(X, y, splits, method, 'FCN', epochs=6, bs=32, seed=0, frac_drop=0., gaps='own',
+        run = lambda static: run_replicate(X, y, splits, method, 'FCN', epochs=4, bs=32, seed=0, frac_drop=0., gaps='own',
                                            static=static, **kw)['roc_auc']
         with_s, without = run(S), run(None)
         assert with_s > 0.85, (method, with_s)

@@ -46,7 +46,7 @@ class ImputationGAN(GDRuntime):
         masks:str='block', # 'block': contiguous segments along time (`block_mask`); 'mcar': values masked one by one (the paper's)
         block_len:int=5, # steps per masked segment (`masks='block'`)
         denoise:float=0.2, # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
-        fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects) or 'noise' (the paper's)
+        fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects), 'mean' (the channel's mean, corrected too) or 'noise' (the paper's)
         gd_every:int=2, # train G and D on every `gd_every`-th step only (the paper: 1); the steps between impute with the current G and weigh with the current D
         hint_rate:float=0.5, # share of mask values revealed to the discriminator (GAIN hint), in [0, 1)
         lambda_rec:float=10., # weight of the generator's reconstruction loss on observed values
@@ -101,9 +101,11 @@ class ImputationGAN(GDRuntime):
         return torch.rand(n, self.n_code, device=self.device) * 2 - 1 if self.kind == 'info' else None
 
     def _impute(self, x:Tensor, mask:Tensor, y:Tensor, code:Tensor|None) -> Tensor: # G's output x_hat [n, c_in, seq_len]
-        "G's values for `x` with `mask` hidden: from noise, or (`fill='interp'`) the line between observed values plus G's correction."
+        "G's values for `x` with `mask` hidden: from noise, or G's correction of a start: the line between observed values (`fill='interp'`) or the channel's mean (`'mean'`)."
         # 'interp': no noise is drawn; a channel with no observed value (p_miss = 1, a masked static channel) starts from 0
-        x_in = mask_input(x, mask, self.noise_std) if self.fill == 'noise' else interpolate_missing(x, mask) # [n, c_in, seq_len]
+        # 'mean': every hidden value starts from 0, the channel's mean in the classifier's (standardised) scale
+        x_in = (mask_input(x, mask, self.noise_std) if self.fill == 'noise' else interpolate_missing(x, mask) if self.fill == 'interp'
+                else x.masked_fill(mask.bool(), 0.)) # [n, c_in, seq_len]
         with self._autocast(): x_hat = self._net(self.generator, len(x))(x_in, mask, y, code).float()
         return self.channels.constant(x_hat if self.fill == 'noise' else x_in + x_hat)
 

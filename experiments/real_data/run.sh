@@ -12,12 +12,13 @@ case "${1:-}" in
           '../shared/data/physionet2012/Outcomes-a.txt', subset=True).save('$DATA')" ;;
   # the main table: every method, a 20% validation share choosing the epoch, static features, 3 seeds (a screen; 5 with --reps 5)
   fcn) "${BENCH[@]}" --methods gbdt,class_weights,logit_adjust,ldam_drw,ibgan,ibgan+ldam_drw --valid-size 0.2 --reps "${REPS:-3}" --out $OUT/fcn ;;
-  # IB-GAN's options on such data: G fills the real batch without its label; fewer values hidden; no synthetic half
+  # IB-GAN's options on such data, two configurations at a time (one process each), each in a folder of its own:
+  # G fills the real batch without its label; fewer values hidden; no synthetic half; G starts from the channel mean
   ib_options)
-    for ib in "real_fill='free'" "real_fill='free' --p-miss 0.1" "real_fill='free' --ib alpha=1.0"; do
-      # shellcheck disable=SC2086
-      "${BENCH[@]}" --methods ibgan --valid-size 0.2 --reps 3 --out $OUT/fcn --ib $ib
-    done ;;
+    ib() { "${BENCH[@]}" --methods ibgan --valid-size 0.2 --reps 3 --workers 1 --out "$OUT/fcn_ib/$1" "${@:2}"; }
+    { ib free --ib "real_fill='free'"; ib free_p0.1 --ib "real_fill='free'" --p-miss 0.1; } &
+    { ib free_alpha1 --ib "real_fill='free'" --ib alpha=1.0; ib fill_mean --ib "fill='mean'"; } &
+    wait ;;
   # a recurrent classifier, which reads the hours in order instead of pooling over them
   gru) "${BENCH[@]}" --arch GRU --methods gbdt,class_weights,logit_adjust,ibgan --valid-size 0.2 --reps "${REPS:-3}" --ib "${IB:-real_fill='label'}" --out $OUT/gru ;;
   # what the static features and the epoch choice are worth
