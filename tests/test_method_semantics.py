@@ -1,0 +1,143 @@
+"""Known answers for the method itself, on tensors: the discriminator tells imputed from observed values, a synthetic sample keeps
+the label of the series it came from, the weight is D's prior-corrected odds, the classifier's loss mixes the halves as
+`alpha * real + (1 - alpha) * mean(w * synthetic)`; and for the baselines and statistics the README's comparisons rest on.
+Each would fail under a plausible break of the method (targets flipped, labels shuffled, a wrong weight or mixture)."""
+from types import SimpleNamespace
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from scipy import stats
+from fastai.losses import CrossEntropyLossFlat
+from fastcore.foundation import L
+from tsai.learner import ts_learner
+from tsai.data.core import get_ts_dls
+from tsai.data.transforms import TSClassification
+from tsai_ibgan.callback import BatchState, IBGANCallback
+from tsai_ibgan.gan import ImputationGAN
+from tsai_ibgan.losses import sample_weights
+from tsai_ibgan.masking import make_hint
+from tsai_ibgan.verdict import paired_ci
+
+
+def test_discriminator_learns_to_call_imputed_values_fake():
+    "After D steps on a fixed batch, D's probability of 'real' is lower where G imputed than where values were observed."
+    torch.manual_seed(0)
+    t = torch.linspace(0, 6.28, 32)
+    x = torch.stack([torch.sin(t + p) for p in torch.rand(64) * 6.28])[:, None].repeat(1, 2, 1) # [64, 2, 32] smooth series
+    y = torch.arange(64) % 2
+    gan = ImputationGAN(2, 32, 2, p_miss=0.5, fill='noise', masks='mcar')
+    x_syn, mask = gan.synthesize(x, y) # an untrained G: noise where it imputes
+    for _ in range(150): gan._d_step(x_syn, x, mask, None, y, None)
+    with torch.no_grad(): p = torch.sigmoid(gan.discriminator(x_syn, torch.full_like(mask, 0.5), y))
+    p_imputed, p_observed = p[mask == 1].mean(), p[mask == 0].mean()
+    assert p_imputed < p_observed - 0.2, (float(p_imputed), float(p_observed))
+    w = gan.weights(x_syn, mask, y)
+    assert w.mean() < 1, "D sees through the imputations, so they weigh less than a real sample"
+
+
+class _Spy:
+    "Records, after IB-GAN's before_batch, the batch the classifier is about to see."
+    def __init__(self): self.batches = []
+
+
+def test_each_synthetic_sample_keeps_the_label_of_its_series():
+    "Channel 0 of every series holds its class index: in the synthetic half the observed values of channel 0 equal the label."
+    from fastai.callback.core import Callback
+    rng = np.random.default_rng(0)
+    n = 96; y = np.arange(n) % 3
+    X = rng.standard_normal((n, 2, 24)).astype(np.float32)
+    X[:, 0] = y[:, None] # the class, in the series itself
+    dls = get_ts_dls(X, y, splits=(list(range(72)), list(range(72, 96))), tfms=[None, TSClassification()], bs=24) # no standardisation
+    seen = []
+    class Spy(Callback):
+        order = 1 # after IBGANCallback's before_batch
+        def before_batch(self):
+            if self.training: seen.append((self.learn.ibgan.batch.n_real, self.xb[0].detach().as_subclass(torch.Tensor).clone(),
+                                            self.yb[0].as_subclass(torch.Tensor).clone(), self.learn.ibgan.batch.out.mask.clone()))
+    learn = ts_learner(dls, 'FCN', cbs=[IBGANCallback(p_miss=0.3), Spy()], seed=0)
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
+    assert seen
+    for n_real, xb, yb, mask in seen:
+        xs, ys, m = xb[n_real:, 0], yb[n_real:].float(), mask[:, 0] # synthetic half: channel 0, labels, mask
+        obs = m == 0
+        assert torch.allclose(xs[obs], ys[:, None].expand_as(xs)[obs]), "a synthetic sample carries another series' label"
+        assert torch.allclose(xb[:n_real, 0], yb[:n_real].float()[:, None].expand(-1, xb.shape[-1])) # the real half too
+
+
+def test_weight_is_the_prior_corrected_odds_of_real():
+    "d/(1-d) over the imputed values, times p/(2-p) (D's prior odds of 'real' at masking rate p), clipped at w_max."
+    mask = torch.zeros(3, 1, 10); mask[:, :, :5] = 1 # 5 imputed values each
+    prob = torch.zeros(3, 1, 10)
+    prob[0, :, :5], prob[1, :, :5], prob[2, :, :5] = 0.8, 0.5, 0.2
+    prob[:, :, 5:] = 0.99 # observed values do not count
+    w = sample_weights(prob, mask, p_miss=0.5, weight='corrected', w_max=5.)
+    expected = torch.tensor([4., 1., 0.25]) * (0.5 / 1.5)
+    assert torch.allclose(w, expected, atol=1e-5)
+    assert (w[:-1] > w[1:]).all() # the more real D finds a sample, the more it weighs
+    assert torch.allclose(sample_weights(prob, mask, 0.5, 'paper'), torch.tensor([4., 1., 0.25]), atol=1e-5)
+    assert sample_weights(torch.full_like(prob, 0.999), mask, 0.5, 'paper', w_max=5.).max() == 5.
+
+
+def test_classifier_loss_mixes_the_halves_as_the_paper_says():
+    "lf = alpha * mean(CE(real)) + (1 - alpha) * mean(w * CE(synthetic)), on a batch computed by hand."
+    cb = IBGANCallback(p_miss=0.3, alpha=0.75, balance_real=False)
+    cb.learn = SimpleNamespace(training=True)
+    cb._old_lf, cb._syn_lf = CrossEntropyLossFlat(), None
+    pred = torch.tensor([[2., 0.], [0., 1.], [1., 1.], [0., 3.], [3., 0.]])
+    yb = torch.tensor([0, 1, 0, 1, 1])
+    w = torch.tensor([0.5, 2., 1.])
+    cb.batch = BatchState(2, SimpleNamespace(w=w))
+    ce = F.cross_entropy(pred, yb, reduction='none')
+    expected = 0.75 * ce[:2].mean() + 0.25 * (w * ce[2:]).mean()
+    assert torch.allclose(cb.lf(pred, yb), expected)
+    cb.balance_real = True # the real half weighted by inverse class frequency
+    cb.trainset = SimpleNamespace(class_w=torch.tensor([3., 1.]))
+    cw = torch.tensor([3., 1.])
+    expected = 0.75 * (cw * ce[:2]).sum() / cw.sum() + 0.25 * (w * ce[2:]).mean()
+    assert torch.allclose(cb.lf(pred, yb), expected)
+
+
+def test_nan_never_reaches_a_loss():
+    "With nan_as_missing, series with NaN give finite synthetic samples, weights and losses."
+    torch.manual_seed(0)
+    x = torch.randn(16, 3, 20); x[:, 1, 5:15] = float('nan'); x[0, 2] = float('nan')
+    y = torch.arange(16) % 2
+    gan = ImputationGAN(3, 20, 2, p_miss=0.3, nan_as_missing=True, lambda_cls=0.)
+    out = gan.step(x, y)
+    assert torch.isfinite(out.x_syn).all() and torch.isfinite(out.w).all()
+    assert torch.isfinite(out.g_loss) and torch.isfinite(out.d_loss)
+    assert (out.mask[torch.isnan(x)] == 1).all() # a missing value is always imputed, never judged real
+
+
+def test_paired_ci_is_student_t():
+    d = np.array([0.01, -0.02, 0.03, 0.015, 0.0])
+    m, lo, hi = paired_ci(d)
+    want = stats.t.interval(0.95, len(d) - 1, loc=d.mean(), scale=stats.sem(d))
+    assert m == pytest.approx(d.mean()) and (lo, hi) == pytest.approx(want)
+
+
+@pytest.fixture(scope='module')
+def skewed():
+    "60 / 30 / 10 training series of three classes (labels out of alphabetical order), 3 channels x 16 steps."
+    rng = np.random.default_rng(0)
+    y = np.array(['z'] * 60 + ['a'] * 30 + ['m'] * 10 + ['z', 'a', 'm'] * 4)
+    X = rng.standard_normal((len(y), 3, 16)).astype(np.float32)
+    return X, y, (list(range(100)), list(range(100, 112)))
+
+
+def test_baseline_losses_have_their_known_form(skewed):
+    from tsai_ibgan.baselines import fit_class_weights
+    from tsai_ibgan.modern_baselines import fit_ldam_drw, fit_logit_adjust
+    X, y, splits = skewed
+    counts = np.array([30., 10., 60.]) # vocab order: a, m, z
+    la = fit_logit_adjust(X, y, splits, 'PaperCNN', epochs=1, tau=1.5)
+    assert list(la.dls.vocab) == ['a', 'm', 'z']
+    assert torch.allclose(la.loss_func.shift, torch.tensor(1.5 * np.log(counts / 100), dtype=torch.float32))
+    cw = fit_class_weights(X, y, splits, 'PaperCNN', epochs=1)
+    assert torch.allclose(cw.loss_func.func.weight.cpu(), torch.tensor(100 / (3 * counts), dtype=torch.float32))
+    ld = fit_ldam_drw(X, y, splits, 'PaperCNN', epochs=1, max_margin=0.5, s=30.)
+    m = ld.loss_func.margin
+    want = counts ** -0.25
+    assert torch.allclose(m, torch.tensor(30 * 0.5 * want / want.max(), dtype=torch.float32)) # largest for the rarest class
+    assert int(m.argmax()) == 1
