@@ -11,7 +11,7 @@ from tsai_ibgan.report import markdown_table
 from tsai_ibgan.verdict import paired_ci
 
 HERE = Path(__file__).parent
-STAGES = {'fcn': 'FCN, static features, 20% validation share choosing the epoch',
+STAGES = {'fcn': 'FCN, static features, 20% validation share choosing the epoch (with IB-GAN\'s options, `fcn_ib/`)',
           'gru': 'GRU, static features, 20% validation share choosing the epoch',
           'no_static': 'FCN, without the static features (validation share as above)',
           'no_valid': 'FCN, static features, no validation share: the last epoch'}
@@ -54,9 +54,10 @@ def main():
              'by mean AUROC); `generator`: IB-GAN reads the NaN; `native`: the trees read them. Seconds per run on 2 cores, two '
              'runs at a time.\n']
     for stage, what in STAGES.items():
-        csv = HERE / stage / 'bench.csv'
-        if not csv.exists(): continue
-        parts += [f'## {stage}: {what}\n', markdown_table(table(read_results(csv))), '']
+        csvs = [HERE / stage / 'bench.csv'] + (sorted((HERE / 'fcn_ib').glob('*/bench.csv')) if stage == 'fcn' else []) # IB-GAN's options beside the FCN table
+        csvs = [c for c in csvs if c.exists()]
+        if not csvs: continue
+        parts += [f'## {stage}: {what}\n', markdown_table(table(pd.concat([read_results(c) for c in csvs], ignore_index=True))), '']
     (HERE / 'summary.md').write_text('\n'.join(parts) + '\n')
     print('\n'.join(parts))
 
