@@ -23,7 +23,7 @@ case "${1:-}" in
   gru) "${BENCH[@]}" --fill mean --arch GRU --methods gbdt,class_weights,ibgan --valid-size 0.2 --reps 3 --out $OUT/gru ;;
   # what the static features and the epoch choice are worth (FCN; class weights at the training-mean fill, FCN's best;
   # 2 seeds, paired with seeds 0 and 1 of the main table)
-  no_static) "${BENCH[@]}" --fill mean --methods gbdt,class_weights,ibgan --valid-size 0.2 --reps "${REPS:-2}" --no-static --out $OUT/no_static ;;
+  no_static) "${BENCH[@]}" --fill mean --methods gbdt,class_weights --valid-size 0.2 --reps "${REPS:-2}" --no-static --out $OUT/no_static ;;
   no_valid) "${BENCH[@]}" --fill mean --methods class_weights,ibgan --reps "${REPS:-2}" --out $OUT/no_valid ;;
   *) echo "usage: $0 data|fcn|ib_options|gru|no_static|no_valid"; exit 2 ;;
 esac
