@@ -4,13 +4,14 @@ import sys
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from tsai_ibgan.bench import read_results
+from tsai_ibgan.bench import ib_config, read_results
 from tsai_ibgan.gaps import at_best_fill
 from tsai_ibgan.methods import IB_METHODS
 from tsai_ibgan.report import markdown_table
 from tsai_ibgan.verdict import paired_ci
 
 HERE = Path(__file__).parent
+DEFAULT_IB = set(ib_config({}, 0.3).split()) # today's IB-GAN step, as the bench writes it
 STAGES = {'fcn': 'FCN, static features, 20% validation share choosing the epoch (with IB-GAN\'s options, `fcn_ib/`)',
           'gru': 'GRU, static features, 20% validation share choosing the epoch',
           'no_static': 'FCN, without the static features (validation share as above)',
@@ -19,7 +20,7 @@ STAGES = {'fcn': 'FCN, static features, 20% validation share choosing the epoch 
 
 def label(r) -> str:
     "A method with its fill, and the IB-GAN options that differ from the defaults."
-    extra = ' '.join(p for p in str(r['ib']).split() if not p.startswith(('denoise', 'fill=', 'masks', 'gd_', 'gd_bf16')))
+    extra = ' '.join(p for p in str(r['ib']).split() if p not in DEFAULT_IB) # the options that differ from today's defaults
     if r['method'] in IB_METHODS and float(r['p_miss']) != 0.3: extra = f"p_miss={r['p_miss']:g} {extra}".strip()
     return f"{r['method']} ({r['fill']}{', ' + extra if extra and r['method'] in IB_METHODS else ''})"
 
