@@ -27,9 +27,9 @@ BREAKS = [ # (name, module, the text, what it becomes)
 
 
 def run(tests: list[str], pkg: Path) -> bool:
-    "True when the tests pass against the package at `pkg`."
+    "True when the tests pass against the package at `pkg` (run from its folder, which holds a copy of the tests: the checkout's own package is never on the path)."
     env = {**os.environ, 'PYTHONPATH': str(pkg.parent)}
-    r = subprocess.run([sys.executable, '-m', 'pytest', '-x', '-q', '-p', 'no:cacheprovider', *tests], cwd=ROOT, env=env, capture_output=True, text=True)
+    r = subprocess.run([sys.executable, '-m', 'pytest', '-x', '-q', '-p', 'no:cacheprovider', *tests], cwd=pkg.parent, env=env, capture_output=True, text=True)
     return r.returncode == 0
 
 
@@ -39,6 +39,10 @@ def main():
     with tempfile.TemporaryDirectory() as d:
         pkg = Path(d) / 'tsai_ibgan'
         shutil.copytree(ROOT / 'tsai_ibgan', pkg)
+        shutil.copytree(ROOT / 'tests', Path(d) / 'tests'); shutil.copy(ROOT / 'pytest.ini', d)
+        probe = subprocess.run([sys.executable, '-c', 'import tsai_ibgan; print(tsai_ibgan.__file__)'], cwd=d, capture_output=True, text=True,
+                               env={**os.environ, 'PYTHONPATH': d})
+        assert probe.stdout.strip().startswith(d), f'the copy is not the package the tests import: {probe.stdout}'
         assert run(tests, pkg), 'the tests fail on the unbroken package'
         for name, mod, old, new in BREAKS:
             src = (ROOT / 'tsai_ibgan' / mod).read_text()
