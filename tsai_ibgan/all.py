@@ -15,6 +15,7 @@ from .samples import *
 from .losses import *
 from .gan import *
 from .persist import *
+from .settle import *
 from .callback import *
 from .learner import *
 from .distributed import *
@@ -36,5 +37,5 @@ from .scale import *
 from .timing import *
 from .sampler import *
 from .plots import *
-from . import data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots
-__all__ = [name for mod in (data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots) for name in mod.__all__]
+from . import data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, settle, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots
+__all__ = [name for mod in (data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, settle, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots) for name in mod.__all__]

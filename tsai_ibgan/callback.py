@@ -23,6 +23,7 @@ from .gan import ImputationGAN, StepOut
 from .losses import prior_free
 from .distributed import process_group_sync
 from .samples import SamplesMixin, TrainingSet
+from .settle import settle_classifier
 from . import persist as _persist # Learner.save / load keep the GAN too (patches, applied on import)
 
 # %% auto #0
@@ -173,35 +174,13 @@ def before_fit(self:IBGANCallback):
     if not self._fitting(): return
     self._restore() # heal a Learner left behind by an interrupted fit
     self.prepare()
-    self._settle(_unwrap(self.learn.model))
+    ts, model = self.trainset, _unwrap(self.learn.model) # the classifier settles on real samples first, G filling their NaN
+    x, y = (t.as_subclass(Tensor) for t in ts.dl.after_batch((ts.x[:ts.dl.bs], ts.y[:ts.dl.bs]))) # [bs, c_in, seq_len], [bs]
+    settle_classifier(model, x, (lambda x: self.gan.fill_batch(x, y, False, model)) if self.nan_as_missing else None, self.gan.lambda_cls > 0 and self.alpha < 1)
     self._syn_lf = prior_free(self.learn.loss_func) if self.syn_loss == 'prior_free' else None # refuses a loss without that form
     self.log, self._old_metrics = LossLog(), self.learn.metrics
     self.learn.metrics = L(self.learn.metrics) + L(ValueMetric(partial(self.log.epoch_mean, i), name) for i, name in enumerate(_STATS))
     self._active = True
-
-@patch
-def _settle(self:IBGANCallback, model:nn.Module):
-    """One forward pass of the classifier on the first real training samples, in eval mode and without gradients, before the first step.
-    A model that builds state on its first call (tsai's MultiRocketPlus and HydraMultiRocketPlus fit their feature biases to it) builds it
-    from real data, as without IB-GAN, and not from G's samples, whose graph G's feedback pass frees (the second backward would fail).
-    Eval mode draws no dropout and moves no batch-norm statistics, so other models train exactly as before. Then a second pass whose
-    input carries gradients, as G's samples do: a model that cannot take one (it writes into a view of its input) is refused here."""
-    ts = self.trainset
-    x, y = ts.dl.after_batch((ts.x[:ts.dl.bs], ts.y[:ts.dl.bs])) # [bs, c_in, seq_len], [bs]
-    was = model.training
-    try:
-        model.eval()
-        with torch.no_grad():
-            x = x.as_subclass(Tensor)
-            if self.nan_as_missing: x = self.gan.fill_batch(x, y.as_subclass(Tensor), False, model)
-            model(x)
-        if self.gan.lambda_cls > 0 and self.alpha < 1: # G's classification feedback passes through the classifier's input
-            try: model(x.clone().requires_grad_(True))
-            except RuntimeError as e:
-                raise ValueError(f"arch: {type(model).__name__} cannot take an input that carries gradients ({str(e).split('.')[0]}), and IB-GAN's "
-                                 "generator learns from the classifier through its input. Train it with lambda_cls=0 (G learns from D and "
-                                 "its reconstruction only), or choose another architecture") from None
-    finally: model.train(was)
 
 @patch
 def before_train(self:IBGANCallback):
