@@ -80,6 +80,7 @@ PARAM_RULES = {
     'masks':       (lambda v: v in MASK_KINDS, f'one of {MASK_KINDS}'),
     'block_len':   _COUNT,
     'denoise':     (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
+    'hide_channels': (_in_range(0, 1, hi_open=True), 'a number in [0, 1)'),
     'w_norm':      _FLAG,
     'gd_every':    _COUNT,
     'fused':       (lambda v: v is None or isinstance(v, bool), 'None, True or False'),

@@ -136,6 +136,10 @@ def _bench_parser(sub) -> argparse.ArgumentParser:
                    "method) to keep each method's epoch (gbdt: number of trees) with the best --metric there (default: 0, the last epoch)")
     p.add_argument('--no-static', action='store_true', help="a --data file with static features (key 'static'): leave them out "
                    "(default: every method gets them: constant channels for the networks, columns for gbdt)")
+    p.add_argument('--test-group', default=None, help="a --data file with groups (key 'groups': a site, a hospital per sample): train on the other "
+                   "groups, test on this one; comma-separated: each in turn (an external test; the validation share comes from the training groups)")
+    p.add_argument('--scale-per-group', action='store_true', help="with --test-group: standardise each group's channels by its own observed values")
+    p.add_argument('--shared-channels', action='store_true', help="with --test-group: keep only the channels that every group observes")
     return _run_args(p, 'bench_results')
 
 def _ib_args(items:list[str]) -> dict:
@@ -162,7 +166,9 @@ def _bench_file(args, methods):
                            bs=args.bs, lr=args.lr, out=args.out, test_size=args.test_size, split_seed=args.split_seed, workers=args.workers,
                            scheduler=args.scheduler, imbalance=args.imbalance or 'none', frac_drop=args.frac_drop, p_miss=args.p_miss,
                            seed=args.seed, train_frac=args.train_frac, ibgan_kwargs=_ib_args(args.ib), fills=_split(args.fill),
-                           metric=args.metric, valid_size=args.valid_size, use_static=not args.no_static)
+                           metric=args.metric, valid_size=args.valid_size, use_static=not args.no_static,
+                           test_group=_split(args.test_group) if args.test_group else None, group_scale=args.scale_per_group,
+                           shared_only=args.shared_channels)
     except (ValueError, FileNotFoundError, ImportError) as e: raise SystemExit(f"tsai-ibgan: {e}")
     print('\n' + markdown_table(res.table) + '\n\n' + res.answer)
     print(f"\nwrote {args.out}/bench.csv ({len(res.rows)} rows of this configuration), {args.out}/answer.png, {args.out}/bench.md", flush=True)
@@ -175,6 +181,8 @@ def bench(args):
         if args.missing: raise SystemExit("tsai-ibgan: --missing removes values from UEA datasets (--data-dir); a --data file's own NaN are read by "
                                           "IB-GAN and gbdt and filled (--fill) for the other methods")
         return _bench_file(args, methods)
+    if args.test_group or args.scale_per_group or args.shared_channels:
+        raise SystemExit("tsai-ibgan: --test-group, --scale-per-group and --shared-channels need a --data FILE (.npz) with groups (key 'groups')")
     if args.data is not None:
         if args.data_dir is not None: raise SystemExit("tsai-ibgan: --data FOLDER is --data-dir; give one of them")
         args.data_dir = args.data

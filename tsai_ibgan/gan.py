@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
-from .masking import ChannelPolicy, interpolate_missing, mcar_mask, make_mask, mask_input, impute, make_hint
+from .masking import ChannelPolicy, interpolate_missing, mcar_mask, make_mask, channel_mask, mask_input, impute, make_hint
 from .losses import class_normalized, masked_bce, masked_mean, sample_weights
 from .models import IBGenerator, IBDiscriminator
 from .checks import check_params
@@ -45,6 +45,7 @@ class ImputationGAN(GDRuntime):
         w_norm:bool=False, # rescale the weights to mean 1 within each class of the batch (D ranks samples, never classes)
         masks:str='block', # 'block': contiguous segments along time (`block_mask`); 'mcar': values masked one by one (the paper's)
         block_len:int=5, # steps per masked segment (`masks='block'`)
+        hide_channels:float=0., # share of each synthetic sample's channels hidden whole besides `p_miss` (G imputes them): the classifier cannot lean on one channel being there
         denoise:float=0.2, # share of the observed values also hidden from G, which learns to reconstruct them (in [0, 1))
         fill:str='interp', # what G sees at masked values: 'interp' (the linear interpolation, which G then corrects), 'mean' (the channel's mean, corrected too) or 'noise' (the paper's)
         gd_every:int=2, # train G and D on every `gd_every`-th step only (the paper: 1); the steps between impute with the current G and weigh with the current D
@@ -71,7 +72,7 @@ class ImputationGAN(GDRuntime):
         amp:torch.dtype|None=None, # autocast G and D to this dtype on CUDA (torch.float16 or torch.bfloat16); `None`: full precision
         sync=None, # process-group sync (`distributed.ProcessGroupSync`): averages G's and D's gradients; `None`: one process
     ):
-        check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len,
+        check_params(p_miss=p_miss, alpha=alpha, gan=gan, weight=weight, w_max=w_max, w_norm=w_norm, masks=masks, block_len=block_len, hide_channels=hide_channels,
                      denoise=denoise, fill=fill, gd_every=gd_every, hint_rate=hint_rate, lambda_rec=lambda_rec,
                      lambda_cls=lambda_cls, feedback=feedback, lambda_info=lambda_info, noise_std=noise_std, g_lr=g_lr, d_lr=d_lr,
                      n_code=n_code, gd_nf=gd_nf, nan_as_missing=nan_as_missing, fill_labels=fill_labels, real_fill=real_fill, fused=fused, compile_gd=compile_gd, gd_bf16=gd_bf16)
@@ -80,6 +81,7 @@ class ImputationGAN(GDRuntime):
         self.hint_rate, self.lambda_rec, self.lambda_cls, self.lambda_info = float(hint_rate), float(lambda_rec), float(lambda_cls), float(lambda_info)
         self.feedback, self.noise_std, self.n_code, self.nan_as_missing, self.sync = feedback, float(noise_std), n_code, nan_as_missing, sync
         self.n_classes, self.w_norm, self.masks, self.block_len, self.denoise, self.fill = n_classes, w_norm, masks, block_len, float(denoise), fill
+        self.hide_channels = float(hide_channels)
         self.gd_every, self.n_steps, self.last_losses = gd_every, 0, None # steps taken; (g_loss, d_loss) of the last G/D update
         self.gd_bf16 = gd_bf16
         self.fused, self.compile_gd, self._compiled, self._graph_sizes = fused, compile_gd, {}, () # compiled G and D, and the batch sizes they run
@@ -161,6 +163,7 @@ def step(self:ImputationGAN,
         miss = torch.isnan(x_src).to(x_src.dtype) # [n, c_in, seq_len]
         x_src = torch.nan_to_num(x_src, nan=0.)
     mask = make_mask(x_src.shape, self.p_miss, self.masks, self.block_len, dev) # [n, c_in, seq_len], 1 = imputed
+    if getattr(self, 'hide_channels', 0) > 0: mask = torch.maximum(mask, channel_mask(x_src.shape, self.hide_channels, dev)) # whole channels too
     if miss is not None: mask = torch.maximum(mask, miss)
     mask = self.channels.shape_mask(mask)
     self.n_steps += 1

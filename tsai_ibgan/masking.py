@@ -11,7 +11,7 @@ from .checks import check_params
 
 # %% auto #0
 __all__ = ['balanced_weights', 'balanced_indices', 'mcar_mask', 'mask_input', 'impute', 'interpolate_missing', 'block_mask',
-           'make_mask', 'make_hint', 'ChannelPolicy']
+           'make_mask', 'channel_mask', 'make_hint', 'ChannelPolicy']
 
 # %% ../nbs/10_masking.ipynb #2c90d165
 def balanced_weights(
@@ -99,6 +99,14 @@ def make_mask(
 ) -> Tensor: # float 0/1, 1 = masked, `[bs, n_vars, seq_len]`
     "A mask of the kind `masks`."
     return block_mask(shape, p_miss, block_len, device) if masks == 'block' else mcar_mask(shape, p_miss, device)
+
+def channel_mask(
+    shape:tuple|torch.Size, # `[bs, n_vars, seq_len]`
+    p_hide:float, # share of each sample's channels hidden along all of time, in [0, 1]
+    device:torch.device|str|None=None,
+) -> Tensor: # float 0/1, 1 = masked, `[bs, n_vars, seq_len]`
+    "Whole channels masked: each sample's channel hidden along all of time with probability `p_hide` (a site that never records it)."
+    return (torch.rand(*shape[:-1], 1, device=device) < p_hide).float().expand(*shape).contiguous()
 
 # %% ../nbs/10_masking.ipynb #244f17b0
 def make_hint(

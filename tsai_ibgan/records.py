@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['PHYSIONET_STATIC', 'SERIES_TOO', 'Records', 'parse_times', 'long_to_arrays', 'attach_labels', 'read_long_folder',
-           'read_physionet2012']
+__all__ = ['PHYSIONET_STATIC', 'SERIES_TOO', 'SEPSIS_STATIC', 'Records', 'parse_times', 'long_to_arrays', 'attach_labels',
+           'read_long_folder', 'read_physionet2012', 'wide_to_arrays', 'read_wide_folder', 'sepsis_task',
+           'read_sepsis2019', 'concat_records']
 
 # %% ../nbs/05_records.ipynb #e8b869ca
 @dataclass
@@ -25,19 +26,22 @@ class Records:
     static_names:list # names of `static`'s columns
     ids:list # record ids, in `X`'s order
     y:np.ndarray|None = None # [n] labels, in `X`'s order
+    groups:np.ndarray|None = None # [n] the group of each record (a site, a hospital, a device), for an external test
 
     def __len__(self) -> int: return len(self.X)
     def __repr__(self) -> str:
         miss = float(np.isnan(self.X).mean()) if self.X.size else 0.
+        grp = '' if self.groups is None else f", groups {', '.join(f'{g} ({n})' for g, n in zip(*np.unique(self.groups, return_counts=True)))}"
         return (f"Records({len(self)} records, {len(self.channels)} channels x {self.X.shape[-1]} steps ({miss:.0%} missing), "
-                f"{len(self.static_names)} static features{'' if self.y is None else ', labelled'})")
+                f"{len(self.static_names)} static features{'' if self.y is None else ', labelled'}{grp})")
 
     def save(self, path:str|Path) -> Path:
-        "Write `X`, `static`, `y` and the names to an `.npz` (the keys `tsai-ibgan bench --data` reads)."
+        "Write `X`, `static`, `y`, the names (and `groups`) to an `.npz` (the keys `tsai-ibgan bench --data` reads)."
         if self.y is None: raise ValueError("y: attach labels first (attach_labels), a benchmark needs them")
         path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+        grp = {} if self.groups is None else dict(groups=np.asarray(self.groups).astype(str))
         np.savez_compressed(path, X=self.X, y=np.asarray(self.y), static=self.static, channels=np.array(self.channels, dtype=str),
-                            static_names=np.array(self.static_names, dtype=str), ids=np.array([str(i) for i in self.ids]))
+                            static_names=np.array(self.static_names, dtype=str), ids=np.array([str(i) for i in self.ids]), **grp)
         return path
 
 # %% ../nbs/05_records.ipynb #4c5ac76d
@@ -116,15 +120,15 @@ def attach_labels(
     return recs
 
 # %% ../nbs/05_records.ipynb #e83ae7f1
-def _read_folder(folder:Path, pattern:str, max_records:int|None) -> tuple[list[Path], list[pd.DataFrame]]:
-    "The files of `folder` matching `pattern` (sorted; the first `max_records`), each read as a table."
+def _read_folder(folder:Path, pattern:str, max_records:int|None, sep:str=',') -> tuple[list[Path], list[pd.DataFrame]]:
+    "The files of `folder` matching `pattern` (sorted; the first `max_records`), each read as a table (columns separated by `sep`)."
     folder = Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f"folder: {folder} is not a folder")
     paths = sorted(folder.glob(pattern))[:max_records]
     if not paths: raise ValueError(f"folder: no file in {folder} matches {pattern!r}")
     frames = []
     for p in paths:
-        try: df = pd.read_csv(p)
+        try: df = pd.read_csv(p, sep=sep)
         except pd.errors.EmptyDataError: df = pd.DataFrame()
         if df.empty: raise ValueError(f"records: {p} has nothing in it")
         frames.append(df.assign(**{'__id': p.stem}))
@@ -177,3 +181,91 @@ def read_physionet2012(
     out = pd.read_csv(outcomes)
     if 'RecordID' not in out.columns or label not in out.columns: raise ValueError(f"outcomes: {outcomes} needs the columns RecordID and {label}, found {list(out.columns)}")
     return attach_labels(recs, out.set_index(out['RecordID'].astype(str))[label], subset=subset or max_records is not None)
+
+# %% ../nbs/05_records.ipynb #68b1f8c7
+def wide_to_arrays(
+    records:pd.DataFrame, # one row per record and time step: `id_col`, `time_col`, a column per variable (NaN where not measured), the static columns
+    static_cols:list|tuple=(), # columns constant within a record: the static table (each record's first known value)
+    drop_cols:list|tuple=(), # columns that are neither a variable nor static (labels, say)
+    id_col:str='id', time_col:str='time',
+    **kwargs, # `long_to_arrays` arguments: step, n_steps, channels, ids
+) -> Records:
+    "Bin wide records (a row per time step, a column per variable) into `X [n, channels, n_steps]` with NaN, like `long_to_arrays`."
+    named = [id_col, time_col, *static_cols, *drop_cols]
+    miss = [c for c in named if c not in records.columns]
+    if miss: raise ValueError(f"records: no column(s) {miss}; found {list(records.columns)}")
+    variables = [c for c in records.columns if c not in named]
+    if not variables: raise ValueError(f"records: no variable column is left once {named} are taken out")
+    long = records.melt(id_vars=[id_col, time_col], value_vars=variables, var_name='variable', value_name='value').dropna(subset=['value'])
+    static = records.groupby(id_col, sort=False)[list(static_cols)].first() if len(static_cols) else None # first non-null per record
+    kwargs.setdefault('channels', [str(c) for c in variables]) # the file's order, and a channel a record never measured stays
+    kwargs.setdefault('ids', records[id_col].drop_duplicates().tolist())
+    return long_to_arrays(long, static=static, id_col=id_col, time_col=time_col, **kwargs)
+
+# %% ../nbs/05_records.ipynb #64fa7efe
+def read_wide_folder(
+    folder:str|Path, # one table per record: a time column, a column per variable, the static columns
+    time_col:str, # the time of each row (numbers or 'HH:MM')
+    pattern:str='*.csv', sep:str=',', # which files, and their column separator
+    static_cols:list|tuple=(), drop_cols:list|tuple=(), # as `wide_to_arrays`
+    max_records:int|None=None, # only the first files (sorted by name): a slice for a quick run
+    **kwargs, # `long_to_arrays` arguments: step, n_steps, channels
+) -> Records:
+    "Read a folder of wide tables (a row per time step) and bin them."
+    _, frames = _read_folder(folder, pattern, max_records, sep)
+    return wide_to_arrays(pd.concat(frames, ignore_index=True), static_cols, drop_cols, id_col='__id', time_col=time_col, **kwargs)
+
+# %% ../nbs/05_records.ipynb #36eed769
+SEPSIS_STATIC = ('Age', 'Gender', 'Unit1', 'Unit2', 'HospAdmTime') # repeated on every row of a stay
+
+def sepsis_task(
+    stays:pd.DataFrame, # the rows of the stays: `id_col`, 'ICULOS', 'SepsisLabel'
+    hours:int=24, # the window the prediction is made from
+    id_col:str='__id',
+) -> tuple[pd.Series, pd.Series]: # label per stay, and whether the stay gets a prediction (both indexed by id)
+    "The early-prediction rule: label 1 when sepsis comes after the first `hours`; no prediction for a stay that ends within them or is positive within them."
+    miss = [c for c in ('ICULOS', 'SepsisLabel') if c not in stays.columns]
+    if miss: raise ValueError(f"stays: no column(s) {miss}; a PhysioNet 2019 stay has ICULOS and SepsisLabel")
+    after = stays['ICULOS'] > hours
+    pos = stays['SepsisLabel'].fillna(0) > 0
+    g = pd.DataFrame({'after': after, 'pos_in': pos & ~after, 'pos_after': pos & after, id_col: stays[id_col]}).groupby(id_col, sort=False)
+    agg = g.agg(after=('after', 'any'), pos_in=('pos_in', 'any'), pos_after=('pos_after', 'any'))
+    return agg['pos_after'].astype(int), agg['after'] & ~agg['pos_in']
+
+def read_sepsis2019(
+    folder:str|Path, # `training_setA/` or a slice of it: one `<id>.psv` per stay
+    hours:int=24, step:float=1., # the window and the bin width, in hours
+    max_records:int|None=None, # the first files only (by name): a slice
+    group:str|None=None, # the stays' group (their hospital, say): `Records.groups`
+) -> Records:
+    "PhysioNet/CinC 2019 stays as the early-prediction task above: `X [n, 34, hours / step]` with NaN, the static descriptors, `y`."
+    _, frames = _read_folder(folder, '*.psv', max_records, sep='|')
+    stays = pd.concat(frames, ignore_index=True)
+    y, keep = sepsis_task(stays, hours)
+    window = stays[stays['ICULOS'] <= hours].assign(ICULOS=lambda d: d['ICULOS'] - 1) # hour 1 is bin 0
+    static = [c for c in SEPSIS_STATIC if c in stays.columns]
+    variables = [c for c in stays.columns if c not in ('__id', 'ICULOS', 'SepsisLabel', *static)]
+    measured = window[variables].notna().any(axis=1).groupby(window['__id'], sort=False).any().reindex(keep.index, fill_value=False)
+    ids = keep.index[keep & measured].tolist()
+    if not ids: raise ValueError(f"folder: no stay of {folder} gets a prediction (each ends within {hours} hours, is positive within them or has nothing measured)")
+    window = window[window['__id'].isin(ids)]
+    recs = wide_to_arrays(window, static, ['SepsisLabel'], id_col='__id', time_col='ICULOS', step=step, n_steps=int(round(hours / step)), ids=ids, channels=variables)
+    recs.y = y.loc[ids].to_numpy()
+    if group is not None: recs.groups = np.full(len(recs), str(group))
+    return recs
+
+# %% ../nbs/05_records.ipynb #fcf046fa
+def concat_records(parts:dict) -> Records: # {group name: Records}
+    "The records of each group, stacked, with their group in `groups` (channels, static features and steps must agree)."
+    if not parts: raise ValueError("parts: give at least one group, as {name: Records}")
+    (g0, r0), *rest = parts.items()
+    for g, r in rest:
+        for what, a, b in (('channels', r0.channels, r.channels), ('static features', r0.static_names, r.static_names),
+                           ('steps', r0.X.shape[-1], r.X.shape[-1])):
+            if list(np.atleast_1d(a)) != list(np.atleast_1d(b)): raise ValueError(f"parts: group {g!r} has other {what} than {g0!r}: {b} vs {a}")
+    labelled = [r.y is not None for r in parts.values()]
+    if any(labelled) and not all(labelled): raise ValueError("parts: some groups are labelled and others not; attach labels to all or none")
+    rs = list(parts.values())
+    return Records(np.concatenate([r.X for r in rs]), np.concatenate([r.static for r in rs]), list(r0.channels), list(r0.static_names),
+                   [i for r in rs for i in r.ids], np.concatenate([np.asarray(r.y) for r in rs]) if all(labelled) else None,
+                   np.concatenate([np.full(len(r), str(g)) for g, r in parts.items()]))

@@ -10,7 +10,8 @@ from sklearn.model_selection import train_test_split
 from .data import load_uea
 
 # %% auto #0
-__all__ = ['check_dataset', 'stratified_splits', 'load_npz', 'load_static', 'read_data', 'freeze_data']
+__all__ = ['check_dataset', 'stratified_splits', 'load_npz', 'load_static', 'read_data', 'freeze_data', 'load_groups',
+           'group_splits', 'scale_per_group', 'shared_channels']
 
 # %% ../nbs/57_user_data.ipynb #94f951e0
 def check_dataset(
@@ -111,3 +112,56 @@ def freeze_data(
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, X=np.asarray(X, dtype=np.float32), y=y, train_idx=tr, test_idx=te, **({} if static is None else dict(static=static)))
     return path
+
+# %% ../nbs/57_user_data.ipynb #552368fa
+def load_groups(path:str|Path) -> np.ndarray|None: # `[n_samples]` group names (str), or `None` where the file has none
+    "The group of each sample of an `.npz` file (key `groups`)."
+    with np.load(path, allow_pickle=False) as f:
+        if 'groups' not in f.files: return None
+        g, n = f['groups'].astype(str), len(f['y'])
+    if g.shape != (n,): raise ValueError(f"groups: {path} holds groups of shape {g.shape}; expected one per sample ({n})")
+    return g
+
+def group_splits(
+    groups:np.ndarray, # `[n_samples]` the group of each sample
+    test_group:str, # the group held out for testing; every other group trains
+) -> tuple[list[int], list[int]]: # `(train_idx, test_idx)`
+    "Train on every group but `test_group`, test on `test_group`."
+    groups = np.asarray(groups).astype(str)
+    names = sorted(set(groups.tolist()))
+    if str(test_group) not in names: raise ValueError(f"test_group: {test_group!r} is not a group of the data; its groups are {names}")
+    if len(names) < 2: raise ValueError(f"groups: an external test needs at least 2 groups, the data has {names}")
+    te = groups == str(test_group)
+    return np.flatnonzero(~te).tolist(), np.flatnonzero(te).tolist()
+
+# %% ../nbs/57_user_data.ipynb #6523bf50
+def _observed_stats(X:np.ndarray, axis:tuple) -> tuple[np.ndarray, np.ndarray]:
+    "Mean and standard deviation over `axis` of the observed (non-NaN) values; 0 and 1 where a channel has too few."
+    n = (~np.isnan(X)).sum(axis=axis, keepdims=True)
+    with np.errstate(invalid='ignore', divide='ignore'):
+        mean = np.where(n > 0, np.nansum(X, axis=axis, keepdims=True) / np.maximum(n, 1), 0.)
+        std = np.sqrt(np.where(n > 1, np.nansum((X - mean) ** 2, axis=axis, keepdims=True) / np.maximum(n - 1, 1), 1.))
+    return mean, np.where(std > 1e-6, std, 1.)
+
+def scale_per_group(
+    X:np.ndarray, # `[n_samples, n_vars, seq_len]`, NaN allowed
+    groups:np.ndarray, # `[n_samples]` the group of each sample
+    static:np.ndarray|None=None, # `[n_samples, n_static]`, NaN allowed
+) -> tuple[np.ndarray, np.ndarray|None]: # `X` and `static`, each group's channels at mean 0 and std 1 (NaN kept)
+    "Standardise each group's channels and static features by that group's own observed values."
+    X, groups = np.asarray(X, dtype=np.float64).copy(), np.asarray(groups).astype(str)
+    S = None if static is None else np.asarray(static, dtype=np.float64).copy()
+    for g in np.unique(groups):
+        m = groups == g
+        mean, std = _observed_stats(X[m], (0, 2)); X[m] = (X[m] - mean) / std
+        if S is not None: mean, std = _observed_stats(S[m], (0,)); S[m] = (S[m] - mean) / std
+    return X.astype(np.float32), None if S is None else S.astype(np.float32)
+
+def shared_channels(
+    X:np.ndarray, # `[n_samples, n_vars, seq_len]`, NaN allowed
+    groups:np.ndarray, # `[n_samples]` the group of each sample
+) -> np.ndarray: # the indices of the channels every group observes at least once
+    "The channels that every group observes (a channel a group never records is left out)."
+    groups = np.asarray(groups).astype(str)
+    seen = np.stack([(~np.isnan(X[groups == g])).any(axis=(0, 2)) for g in np.unique(groups)]) # [n_groups, n_vars]
+    return np.flatnonzero(seen.all(0))

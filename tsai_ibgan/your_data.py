@@ -14,7 +14,7 @@ from .bench import run_bench
 from .checks import check_params
 from .methods import check_methods
 from .report import markdown_table
-from .user_data import freeze_data, load_static, read_data
+from .user_data import freeze_data, load_static, read_data, load_groups, group_splits, scale_per_group, shared_channels
 from .gaps import at_best_fill
 
 # %% auto #0
@@ -66,6 +66,10 @@ def compare(
     progress:bool=True, # runs done and left, with the time left (terminal or notebook)
     static:np.ndarray|None=None, # `[n_samples, n_static]` static features (NaN allowed), given to every method that can use them
     metric:str|None=None, # what the answer ranks by and a validation share selects by; `None`: 'roc_auc' for two classes, else 'balanced_accuracy'
+    groups:np.ndarray|None=None, # `[n_samples]` the group of each sample (a site, a hospital): with `test_group`, an external test
+    test_group:str|list|None=None, # train on the other groups, test on this one (a list: each in turn); `None`: `splits`
+    group_scale:bool=False, # with `test_group`: standardise each group's channels by its own observed values (`scale_per_group`)
+    shared_only:bool=False, # with `test_group`: keep only the channels every group observes (`shared_channels`)
     **kwargs, # more `run_bench` arguments (p_miss, ibgan_kwargs, seed, fills, valid_size, use_static, ...)
 ) -> Comparison:
     "Run the benchmark on your data and say which method wins, by how much and how sure."
@@ -76,16 +80,33 @@ def compare(
     out = Path(out)
     metric = metric or ('roc_auc' if len(np.unique(np.asarray(y))) == 2 else 'balanced_accuracy')
     check_params(metric=metric)
-    path = freeze_data(X, y, splits, out/'data'/f'{name}.npz', test_size, split_seed, static) # checks the data first
+    if (group_scale or shared_only) and test_group is None: raise ValueError("group_scale, shared_only: prepare an external test; give test_group too")
+    runs = [(name, splits, X, static)] if test_group is None else _external(X, y, static, groups, test_group, splits, name, group_scale, shared_only)
     archs = [arch] if isinstance(arch, str) or not isinstance(arch, (list, tuple)) else list(arch)
     imb = dict(profile=IMBALANCE[imbalance], frac_drop=0. if imbalance == 'none' else frac_drop)
-    frames = [run_bench([name], path, methods, archs, epochs=epochs, reps=reps, bs=bs, lr=lr, out=out, workers=workers,
-                        progress=progress, budget=b, scheduler=scheduler, metric=metric, **imb, **kwargs) for b in budgets]
+    paths = [(n, freeze_data(Xr, y, s, out/'data'/f'{n}.npz', test_size, split_seed, Sr)) for n, s, Xr, Sr in runs] # checks the data first
+    frames = [run_bench([n], path, methods, archs, epochs=epochs, reps=reps, bs=bs, lr=lr, out=out, workers=workers, progress=progress,
+                        budget=b, scheduler=scheduler, metric=metric, **imb, **kwargs) for n, path in paths for b in budgets]
     df = pd.concat(frames, ignore_index=True)
     view = at_best_fill(df, metric) # with several fills, each baseline at its best
     fig = ranked_chart(view, metric)
     fig.savefig(out/'answer.png', dpi=110)
-    return Comparison(df, answer(view, metric), summary_table(view, metric), fig)
+    said = answer(view, metric)
+    if test_group is not None: said = ("External test: each model trained (and its epoch chosen) on the other groups, scored on the group "
+                                       f"after '_test_' in the name.\n{said}")
+    return Comparison(df, said, summary_table(view, metric), fig)
+
+def _external(X, y, static, groups, test_group, splits, name:str, group_scale:bool, shared_only:bool) -> list[tuple]:
+    "One (name, splits, X, static) per test group: the other groups train."
+    if groups is None: raise ValueError("test_group: the data has no groups; give groups (one per sample), or an .npz with the key 'groups'")
+    if splits is not None: raise ValueError("splits: give either splits or test_group (the groups make the split)")
+    groups = np.asarray(groups).astype(str)
+    if groups.shape != (len(X),): raise ValueError(f"groups: expected one group per sample ({len(X)}), got shape {groups.shape}")
+    tests = [test_group] if isinstance(test_group, str) else list(test_group)
+    if group_scale: X, static = scale_per_group(X, groups, static)
+    if shared_only: X = np.asarray(X)[:, shared_channels(X, groups)]
+    tag = ('_scaled' if group_scale else '') + ('_shared' if shared_only else '')
+    return [(f"{name}{tag}_test_{g}", group_splits(groups, g), X, static) for g in tests]
 
 def compare_file(
     path:str|Path, # an `.npz` (X, y, optional train_idx / test_idx) or the `_TRAIN.ts` file of a `.ts` pair
@@ -93,5 +114,7 @@ def compare_file(
 ) -> Comparison:
     "`compare` on the data in a file."
     name, X, y, splits = read_data(path)
-    static = load_static(path) if Path(path).suffix == '.npz' else None
-    return compare(X, y, splits, name=kwargs.pop('name', name), static=static, **kwargs)
+    npz = Path(path).suffix == '.npz'
+    static, groups = (load_static(path), load_groups(path)) if npz else (None, None)
+    if kwargs.get('test_group') is not None and splits is not None: splits = None # the groups make the split
+    return compare(X, y, splits, name=kwargs.pop('name', name), static=static, groups=groups, **kwargs)
