@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Does a model trained at one hospital keep its ranking at another? PhysioNet/CinC 2019 sepsis, the shared slice's two
+# hospitals (A: 3,851 stays that get a prediction, 6.5% positive; B: 3,582, 4.2%): from the first 24 hours, sepsis later
+# in the stay. Each run trains on one hospital (a 20% validation share of it chooses the epoch) and tests on the other,
+# both directions. Every stage is resumable (bench.csv).
+# Usage: bash experiments/sites/run.sh data|main|hide|scaled|shared   (from the repository root, .venv installed)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=experiments/sites
+DATA=$OUT/data/sepsis2019_slice.npz # not committed: `run.sh data` writes it from ../shared (7,433 stays, 34 x 24 hours, 5 static)
+BENCH=(.venv/bin/tsai-ibgan bench --data "$DATA" --test-group B,A --metric roc_auc --valid-size 0.2 --epochs 10 --bs 64 --workers "${WORKERS:-2}")
+case "${1:-}" in
+  data) .venv/bin/python -c "from tsai_ibgan.records import read_sepsis2019, concat_records; concat_records({h: read_sepsis2019( \
+          f'../shared/data/sepsis2019/hospital_{h.lower()}', group=h) for h in 'AB'}).save('$DATA')" ;;
+  # the trees, class weights at either fill, IB-GAN with its defaults (reading the NaN)
+  main) "${BENCH[@]}" --fill interp,mean --methods gbdt,class_weights,ibgan --reps "${REPS:-5}" --out $OUT/main ;;
+  # IB-GAN hiding 30% of each synthetic sample's channels whole (G imputes them)
+  hide) "${BENCH[@]}" --methods ibgan --ib hide_channels=0.3 --reps "${REPS:-5}" --out $OUT/hide ;;
+  # each hospital standardised by its own observed values (labels untouched)
+  scaled) "${BENCH[@]}" --fill mean --methods gbdt,class_weights,ibgan --scale-per-group --reps "${REPS:-3}" --out $OUT/scaled ;;
+  # only the channels both hospitals record (B never records BaseExcess or HCO3)
+  shared) "${BENCH[@]}" --fill mean --methods gbdt,class_weights,ibgan --shared-channels --reps "${REPS:-3}" --out $OUT/shared ;;
+  *) echo "usage: $0 data|main|hide|scaled|shared"; exit 2 ;;
+esac
