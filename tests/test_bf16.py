@@ -8,6 +8,8 @@ from torch import nn
 from tsai_ibgan.gan import ImputationGAN
 from tsai_ibgan.gan_runtime import native_bf16
 
+CPU_ONLY = pytest.mark.skipif(torch.cuda.is_available(), reason="on CUDA the Learner's MixedPrecision decides first (tests/test_gpu.py)")
+
 C_IN, SEQ_LEN, N_CLASSES, N = 3, 24, 3, 16
 
 
@@ -67,9 +69,9 @@ def test_bf16_step_is_close_to_float32():
 
 
 @pytest.mark.parametrize('bf16', [True, False])
+@CPU_ONLY
 def test_the_learner_passes_it_on(small_dls, bf16):
     from tsai_ibgan.learner import ibgan_learner
-    if small_dls.device.type != 'cpu': return # on CUDA the Learner's MixedPrecision decides first (tests/test_gpu.py)
     learn = ibgan_learner(small_dls, 'FCN', gd_bf16=bf16)
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
     assert learn.ibgan.gan.amp == (torch.bfloat16 if bf16 else None)

@@ -65,6 +65,21 @@ def test_each_synthetic_sample_keeps_the_label_of_its_series():
         assert torch.allclose(xb[:n_real, 0], yb[:n_real].float()[:, None].expand(-1, xb.shape[-1])) # the real half too
 
 
+def test_the_draw_is_class_balanced_and_keeps_each_series_label():
+    "From 60/30/10 training shares, the synthetic half's source draw gives each class a third, each drawn series with its own label."
+    from tsai_ibgan.samples import TrainingSet
+    y = np.repeat([0, 1, 2], [60, 30, 10])
+    X = np.repeat(np.arange(100, dtype=np.float32)[:, None, None], 8, -1) # every series holds its own index
+    dls = get_ts_dls(X, y, splits=(list(range(100)), list(range(100))), tfms=[None, TSClassification()], bs=20)
+    torch.manual_seed(0)
+    xs, ys = TrainingSet(dls).draw(6000)
+    share = torch.bincount(ys, minlength=3).float() / len(ys)
+    assert torch.allclose(share, torch.full((3,), 1 / 3), atol=0.03), share # binomial sd ~0.006: 0.03 is five of them
+    idx = xs[:, 0, 0].long()
+    assert torch.equal(torch.as_tensor(y)[idx], ys) and (xs == xs[:, :, :1]).all()
+    assert len(torch.unique(idx[ys == 2])) == 10 # the rare class: every sample drawn, none invented
+
+
 def test_weight_is_the_prior_corrected_odds_of_real():
     "d/(1-d) over the imputed values, times p/(2-p) (D's prior odds of 'real' at masking rate p), clipped at w_max."
     mask = torch.zeros(3, 1, 10); mask[:, :, :5] = 1 # 5 imputed values each
@@ -141,3 +156,87 @@ def test_baseline_losses_have_their_known_form(skewed):
     want = counts ** -0.25
     assert torch.allclose(m, torch.tensor(30 * 0.5 * want / want.max(), dtype=torch.float32)) # largest for the rarest class
     assert int(m.argmax()) == 1
+
+
+def test_focal_loss_has_its_known_form(skewed):
+    "-(1 - p_t)^gamma log p_t, averaged: on two hand-made predictions, and cross-entropy at gamma = 0."
+    from tsai_ibgan.baselines import fit_focal
+    X, y, splits = skewed
+    pred, targ = torch.tensor([[2., 0., 0.], [0., 1., 0.]]), torch.tensor([0, 2])
+    p = torch.tensor([np.exp(2) / (np.exp(2) + 2), 1 / (2 + np.e)], dtype=torch.float32) # p of the true class
+    fl = fit_focal(X, y, splits, 'PaperCNN', epochs=1, gamma=2.).loss_func
+    assert float(fl(pred, targ)) == pytest.approx(float((-(1 - p) ** 2 * p.log()).mean()), rel=1e-5)
+    assert float(fit_focal(X, y, splits, 'PaperCNN', epochs=1, gamma=0.).loss_func(pred, targ)) == pytest.approx(float(F.cross_entropy(pred, targ)), rel=1e-5)
+
+
+def test_mixup_drw_mixes_pairs_and_reweights_late(skewed):
+    """Mixup: each training input is lam * itself + (1 - lam) * another of the batch, lam in [0.5, 1]; DRW: no class weight for the
+    first 75% of the steps, Cui et al.'s class-balanced weights (vocab order) after."""
+    from fastai.callback.core import Callback
+    from tsai_ibgan.modern_baselines import DeferredReweighting, fit_mixup_drw
+    X, y, splits = skewed
+    seen = []
+    class Before(Callback):
+        order = -10
+        def before_batch(self):
+            if self.training: self.pre = self.xb[0].detach().clone()
+    class After(Callback):
+        order = 10
+        def before_batch(self):
+            if not self.training: return
+            drw = next(c for c in self.learn.cbs if isinstance(c, DeferredReweighting))
+            mix = next(c for c in self.learn.cbs if type(c).__name__ == 'MixUp1d')
+            w = drw.loss.weight
+            seen.append((self.pct_train, None if w is None else w.clone(), before.pre, self.xb[0].detach().clone(), mix.lam.clone()))
+    before = Before()
+    fit_mixup_drw(X, y, splits, 'PaperCNN', epochs=4, alpha=0.4, cbs=[before, After()])
+    counts = np.array([30., 10., 60.]) # a, m, z
+    cb = (1 - 0.9999) / (1 - 0.9999 ** counts); cb = torch.tensor(cb / cb.sum() * 3, dtype=torch.float32)
+    for pct, w, pre, post, lam in seen:
+        assert (w is None) == (pct < 0.75), pct
+        if w is not None: assert torch.allclose(w.cpu(), cb)
+        assert ((lam >= 0.5) & (lam <= 1)).all()
+        lam = lam.view(-1, 1, 1)
+        other = (post - lam * pre) / (1 - lam).clamp_min(1e-6) # the partner each input was mixed with
+        d = (other[:, None] - pre[None]).flatten(2).abs().amax(-1) # [bs, bs]
+        assert ((d.amin(1) < 1e-3) | (lam.view(-1) > 0.999)).all()
+        assert not torch.equal(post, pre) # mixed, not passed through
+
+
+def test_upsample_aug_draws_classes_equally_and_augments(skewed):
+    "A class-balanced sampler (each class about a third of the draws from 30/10/60) with window warping and magnitude scaling."
+    from fastai.callback.core import Callback
+    from tsai.data.transforms import TSMagScale, TSWindowWarp
+    from tsai_ibgan.modern_baselines import fit_upsample_aug
+    X, y, splits = skewed
+    drawn = []
+    class Spy(Callback):
+        def before_batch(self):
+            if self.training: drawn.append(self.yb[0].cpu())
+    learn = fit_upsample_aug(X, y, splits, 'PaperCNN', epochs=6, cbs=[Spy()])
+    share = torch.bincount(torch.cat(drawn), minlength=3).float() / len(torch.cat(drawn))
+    assert torch.allclose(share, torch.full((3,), 1 / 3), atol=0.08), share # 600 draws: sd ~0.02
+    kinds = {type(t) for t in learn.dls.train.after_batch.fs}
+    assert {TSWindowWarp, TSMagScale} <= kinds
+
+
+def test_imputation_errors_are_rmse_at_the_hidden_values_in_the_data_scale():
+    "A spike hidden in a flat series (level 5, scale 10): interpolation misses it by exactly 30; G's error is its own fill's, at the hidden values only."
+    from tsai_ibgan.baselines import make_dls, train_stats
+    from tsai_ibgan.gaps import FILL_LABELS, imputation_errors
+    from tsai_ibgan.learner import ibgan_learner
+    rng = np.random.default_rng(0)
+    n, y = 64, np.arange(64) % 2
+    X = (5 + 10 * rng.standard_normal((n, 2, 12))).astype(np.float32)
+    splits = (list(range(48)), list(range(48, 64)))
+    learn = ibgan_learner(make_dls(X, y, splits, bs=16, stats=train_stats(X, splits[0])), 'FCN', nan_as_missing=True, seed=0)
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
+    truth = np.full((4, 2, 12), 5., dtype=np.float32); truth[:, 0, 6] = 35. # a spike of 3 scale units
+    gap = truth.copy(); gap[:, 0, 6] = np.nan
+    err = imputation_errors(learn, gap, truth)
+    assert err['rmse_interp'] == pytest.approx(30., rel=1e-5) # the line between the flat neighbours, at the hidden value only
+    mean, std = (torch.as_tensor(s) for s in train_stats(X, splits[0]))
+    x = (torch.as_tensor(gap) - mean) / std
+    for how in FILL_LABELS:
+        filled = learn.ibgan.gan.fill_missing(x, classifier=learn.model.eval(), labels=how) * std + mean
+        assert err[f'rmse_{how}'] == pytest.approx(float((filled[:, 0, 6] - 35.).pow(2).mean().sqrt()), rel=1e-4), how

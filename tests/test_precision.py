@@ -4,11 +4,13 @@ import math
 import pytest
 import torch
 
+CPU_ONLY = pytest.mark.skipif(torch.cuda.is_available(), reason="a CPU Learner's precision: on CUDA fastai's own mixed precision applies (tests/test_gpu.py)")
+
 
 @pytest.mark.filterwarnings('ignore:.*CUDA is not available') # fastai's own warnings when it disables autocast and scaling
+@CPU_ONLY
 def test_to_fp16_on_cpu_trains_in_full_precision(small_dls):
     from tsai_ibgan.learner import ibgan_learner
-    if small_dls.device.type != 'cpu': return # covered by tests/test_gpu.py there
     learn = ibgan_learner(small_dls, 'FCN', gd_bf16=False).to_fp16()
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
     cb = learn.ibgan

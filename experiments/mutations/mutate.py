@@ -1,6 +1,6 @@
 """Do the tests catch a wrong IB-GAN? Apply one deliberate break of the method at a time to a copy of the package and run the
 tests against that copy; a break is caught when they fail. Run by hand from the repository root:
-    .venv/bin/python experiments/mutations/mutate.py [pytest paths ...]   (default: tests/test_method_semantics.py tests/test_gan.py)
+    .venv/bin/python experiments/mutations/mutate.py [pytest paths ...]   (default: tests/test_method_semantics.py tests/test_gan.py tests/test_feedback.py tests/test_sites.py::test_hidden_channels_...)
 Writes experiments/mutations/result.md."""
 import os
 import shutil
@@ -23,6 +23,19 @@ BREAKS = [ # (name, module, the text, what it becomes)
     ('missing values not forced into the mask', 'gan.py', '    if miss is not None: mask = torch.maximum(mask, miss)\n', ''),
     ('the draw not class-balanced', 'masking.py', 'return torch.multinomial(weights, n * world_size', 'return torch.multinomial(torch.ones_like(weights), n * world_size'),
     ('real half not class-weighted', 'callback.py', 'real_loss = (cw * real).sum() / cw.sum()', 'real_loss = real.mean()'),
+    ('draw probabilities by class count, not its inverse', 'masking.py', 'w = 1. / counts[y] # [n]', 'w = counts[y] # [n]'),
+    ('weight from D over every value, not the imputed ones', 'losses.py',
+     'd = ((prob_real * mask).sum((1, 2)) / n_imp.clamp_min(1)).clamp(1e-6, 1 - 1e-6)', 'd = prob_real.mean((1, 2)).clamp(1e-6, 1 - 1e-6)'),
+    ('G pushes its values towards fake', 'gan.py', 'g_loss = masked_bce(logits, torch.ones_like(mask), mask * unknown)',
+     'g_loss = masked_bce(logits, torch.zeros_like(mask), mask * unknown)'),
+    ('G reconstructs the hidden values instead of the observed ones', 'gan.py',
+     'g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, 1 - mask)', 'g_loss = g_loss + self.lambda_rec * masked_mean((x_hat - x_src) ** 2, mask)'),
+    ("the classifier's feedback to G reversed", 'gan_runtime.py', 'return x_det + (x_syn - x_det) * scale', 'return x_det - (x_syn - x_det) * scale'),
+    ('the hint reveals the whole mask to D', 'masking.py', 'hint = revealed * (1. - mask) + (1. - revealed) * 0.5', 'hint = 1. - mask'),
+    ('whole channels never hidden (hide_channels ignored)', 'gan.py',
+     "    if getattr(self, 'hide_channels', 0) > 0: mask = torch.maximum(mask, channel_mask(x_src.shape, self.hide_channels, dev)) # whole channels too\n", ''),
+    ('static channels masked value by value', 'masking.py', 'def shape_mask(self, mask:Tensor) -> Tensor: # [bs, c_in, seq_len]\n',
+     'def shape_mask(self, mask:Tensor) -> Tensor: # [bs, c_in, seq_len]\n        return mask\n'),
 ]
 
 
@@ -34,9 +47,9 @@ def run(tests: list[str], pkg: Path) -> bool:
 
 
 def main():
-    tests = sys.argv[1:] or ['tests/test_method_semantics.py', 'tests/test_gan.py']
+    tests = sys.argv[1:] or ['tests/test_method_semantics.py', 'tests/test_gan.py', 'tests/test_feedback.py', 'tests/test_sites.py::test_hidden_channels_train_export_and_predict_at_the_other_site']
     rows = []
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory(dir=ROOT.parent) as d: # beside the checkout: the tests find ../shared from there
         pkg = Path(d) / 'tsai_ibgan'
         shutil.copytree(ROOT / 'tsai_ibgan', pkg)
         shutil.copytree(ROOT / 'tests', Path(d) / 'tests'); shutil.copy(ROOT / 'pytest.ini', d)
