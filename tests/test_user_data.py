@@ -110,3 +110,33 @@ def test_a_ts_pair_and_a_folder_are_read_as_data(tmp_path):
     assert name == 'Uneq' and X.ndim == 3 and len(splits[0]) == 36 and len(splits[1]) == 24 and len(y) == 60
     with pytest.raises(ValueError, match='expected an .npz file'):
         read_data(tmp_path / 'uea' / 'Uneq' / 'Uneq_TEST.ts')
+
+
+def test_the_readme_scheduler_and_worker_on_127_0_0_1(tmp_path):
+    "The README's 'more than one machine' commands: `dask scheduler`, `dask worker` (separate processes on 127.0.0.1) and the bench pointed at them."
+    import socket
+    import subprocess
+    import sys
+    from distributed import Client
+    dask_exe = Path(sys.executable).parent / 'dask'
+    exe = Path(sys.executable).parent / 'tsai-ibgan'
+    if not dask_exe.exists() or not exe.exists(): pytest.skip('the dask and tsai-ibgan commands are not installed beside this Python')
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]
+    address = f'tcp://127.0.0.1:{port}'
+    _write_npz(tmp_path / 'my_data.npz')
+    procs = [subprocess.Popen([str(dask_exe), 'scheduler', '--host', '127.0.0.1', '--port', str(port), '--no-dashboard'],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        procs.append(subprocess.Popen([str(dask_exe), 'worker', address, '--nworkers', '1', '--nthreads', '1', '--no-dashboard'],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with Client(address, timeout='60s') as c: c.wait_for_workers(1, timeout=120)
+        args = ['bench', '--data', str(tmp_path / 'my_data.npz'), '--methods', 'plain,class_weights', '--epochs', '1', '--reps', '1',
+                '--arch', 'PaperCNN']
+        r = subprocess.run([str(exe), *args, '--scheduler', address, '--out', str(tmp_path / 'dask')], capture_output=True, text=True, timeout=600)
+        assert r.returncode == 0, r.stderr[-2000:]
+    finally:
+        for p in reversed(procs): p.terminate()
+        for p in procs: p.wait(timeout=60)
+    rows = pd.read_csv(tmp_path / 'dask' / 'bench.csv')
+    assert len(rows) == 2 and rows.error.isna().all() and rows.balanced_accuracy.between(0, 1).all()
+    assert "On my_data" in r.stdout and "the best method is" in r.stdout # the answer came back (that a Dask run equals a pool's: test_local_cluster_writes_every_row...)
