@@ -3,7 +3,7 @@
 # hospitals (A: 3,851 stays that get a prediction, 6.5% positive; B: 3,582, 4.2%): from the first 24 hours, sepsis later
 # in the stay. Each run trains on one hospital (a 20% validation share of it chooses the epoch) and tests on the other,
 # both directions. Every stage is resumable (bench.csv).
-# Usage: bash experiments/sites/run.sh data|main|hide|scaled|shared   (from the repository root, .venv installed)
+# Usage: bash experiments/sites/run.sh data|main|hide|scaled|shared|ib_options|within   (from the repository root, .venv installed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=experiments/sites
@@ -20,5 +20,17 @@ case "${1:-}" in
   scaled) "${BENCH[@]}" --fill mean --methods gbdt,class_weights,ibgan --scale-per-group --reps "${REPS:-3}" --out $OUT/scaled ;;
   # only the channels both hospitals record (B never records BaseExcess or HCO3)
   shared) "${BENCH[@]}" --fill mean --methods gbdt,class_weights,ibgan --shared-channels --reps "${REPS:-3}" --out $OUT/shared ;;
-  *) echo "usage: $0 data|main|hide|scaled|shared"; exit 2 ;;
+  # IB-GAN's fills: G fills a real batch's gaps without its label (as at prediction), or starts from the channel mean
+  ib_options)
+    "${BENCH[@]}" --methods ibgan --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/ib_free
+    "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --reps "${REPS:-3}" --out $OUT/ib_fill_mean ;;
+  # the same methods within one hospital (a stratified 25% of its stays for testing): what moving costs
+  within)
+    for h in A B; do
+      .venv/bin/python -c "import numpy as np; f = dict(np.load('$DATA')); m = f.pop('groups') == '$h'; \
+        np.savez_compressed('$OUT/data/hospital_$h.npz', **{k: v[m] if len(v) == len(m) else v for k, v in f.items()})"
+      .venv/bin/tsai-ibgan bench --data $OUT/data/hospital_$h.npz --metric roc_auc --valid-size 0.2 --epochs 10 --bs 64 --workers "${WORKERS:-2}" \
+        --fill mean --methods gbdt,class_weights,ibgan --reps "${REPS:-3}" --out $OUT/within
+    done ;;
+  *) echo "usage: $0 data|main|hide|scaled|shared|ib_options|within"; exit 2 ;;
 esac
