@@ -2,8 +2,8 @@
 import numpy as np
 import pandas as pd
 import pytest
-from tsai_ibgan.bench import KEY_COLS, equal_steps, make_jobs, run_bench, run_jobs
-from tsai_ibgan.data import load_uea
+from tsai_ibgan.bench.runner import KEY_COLS, equal_steps, make_jobs, run_bench, run_jobs
+from tsai_ibgan.bench.data import load_uea
 
 
 def _write_unequal(root, name='Uneq', n_train=36, n_test=24, seed=0):
@@ -44,7 +44,7 @@ def test_step_budget_gives_every_method_smotes_steps(tmp_path):
                    progress=False, budget='steps')
     assert (df.budget == 'steps').all() and df.error.isna().all()
     X, y, splits = load_uea('Epilepsy')
-    from tsai_ibgan.data import make_imbalanced
+    from tsai_ibgan.bench.data import make_imbalanced
     _, yi, si = make_imbalanced(X, y, splits, seed=0)
     target = equal_steps(yi[si[0]], 2, 32)
     per_epoch = {'plain': len(si[0]) // 32, 'smote': len(np.unique(yi[si[0]])) * np.unique(yi[si[0]], return_counts=True)[1].max() // 32}

@@ -50,7 +50,7 @@ def test_bench_smoke_every_method(tmp_path):
     r = run(*args)
     assert r.returncode == 0, r.stderr
     df = pd.read_csv(tmp_path / 'bench.csv')
-    from tsai_ibgan.bench import METHODS
+    from tsai_ibgan.bench.runner import METHODS
     assert sorted(df.method) == sorted(METHODS) and df.balanced_accuracy.between(0, 1).all()
     assert '| Epilepsy | PaperCNN | ' in r.stdout and 'best baseline' in r.stdout
     md = (tmp_path / 'bench.md').read_text()

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 import numpy as np
 import pytest
-from tsai_ibgan.data import BUNDLED_DIR, available_datasets, load_uea, read_ts
+from tsai_ibgan.bench.data import BUNDLED_DIR, available_datasets, load_uea, read_ts
 
 
 def _epilepsy_folder(where):

@@ -4,9 +4,9 @@ from fastai.metrics import accuracy
 from tsai.learner import ts_learner
 from tsai.models.FCN import FCN
 from tsai.models.InceptionTime import InceptionTime
-from tsai_ibgan.bench import make_dls, scores
+from tsai_ibgan.bench.runner import make_dls, scores
 from tsai_ibgan.callback import IBGANCallback
-from tsai_ibgan.data import make_imbalanced
+from tsai_ibgan.bench.data import make_imbalanced
 from tsai_ibgan.learner import ibgan_learner
 from conftest import shared_dataset
 

@@ -11,7 +11,7 @@ from tsai.data.transforms import TSClassification, TSRegression, TSMultiLabelCla
 from tsai.learner import ts_learner
 from tsai.models.FCN import FCN
 from tsai_ibgan.callback import IBGANCallback
-from tsai_ibgan.data import make_imbalanced
+from tsai_ibgan.bench.data import make_imbalanced
 from tsai_ibgan.learner import ibgan_learner
 
 RNG = np.random.default_rng(0)

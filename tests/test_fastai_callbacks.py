@@ -7,7 +7,7 @@ from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback
 from fastai.torch_core import set_seed
 from tsai.data.preprocessing import TSStandardize
 from tsai.data.transforms import TSMagScale
-from tsai_ibgan.baselines import make_dls
+from tsai_ibgan.bench.baselines import make_dls
 from tsai_ibgan.learner import ibgan_learner
 from tsai.data.core import get_ts_dls
 from tsai.data.transforms import TSClassification

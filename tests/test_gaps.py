@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from tsai_ibgan.bench import KEY_COLS, make_jobs, make_dls, read_results, run_jobs
-from tsai_ibgan.data import load_uea, make_imbalanced
-from tsai_ibgan.gaps import remove_values
+from tsai_ibgan.bench.runner import KEY_COLS, make_jobs, make_dls, read_results, run_jobs
+from tsai_ibgan.bench.data import load_uea, make_imbalanced
+from tsai_ibgan.bench.gaps import remove_values
 from tsai_ibgan.learner import ibgan_learner
-from tsai_ibgan.methods import BASELINE_METHODS, IB_METHODS, METHODS, NAN_METHODS
+from tsai_ibgan.bench.methods import BASELINE_METHODS, IB_METHODS, METHODS, NAN_METHODS
 
 # the script pip installed beside this Python (a virtual environment need not be activated), else the one on PATH
 _BESIDE = Path(sys.executable).parent / 'tsai-ibgan'

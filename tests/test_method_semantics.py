@@ -17,7 +17,7 @@ from tsai_ibgan.callback import BatchState, IBGANCallback
 from tsai_ibgan.gan import ImputationGAN
 from tsai_ibgan.losses import sample_weights
 from tsai_ibgan.masking import make_hint
-from tsai_ibgan.verdict import paired_ci
+from tsai_ibgan.bench.verdict import paired_ci
 
 
 def test_discriminator_learns_to_call_imputed_values_fake():
@@ -192,8 +192,8 @@ def skewed():
 
 
 def test_baseline_losses_have_their_known_form(skewed):
-    from tsai_ibgan.baselines import fit_class_weights
-    from tsai_ibgan.modern_baselines import fit_ldam_drw, fit_logit_adjust
+    from tsai_ibgan.bench.baselines import fit_class_weights
+    from tsai_ibgan.bench.modern_baselines import fit_ldam_drw, fit_logit_adjust
     X, y, splits = skewed
     counts = np.array([30., 10., 60.]) # vocab order: a, m, z
     la = fit_logit_adjust(X, y, splits, 'PaperCNN', epochs=1, tau=1.5)
@@ -210,7 +210,7 @@ def test_baseline_losses_have_their_known_form(skewed):
 
 def test_focal_loss_has_its_known_form(skewed):
     "-(1 - p_t)^gamma log p_t, averaged: on two hand-made predictions, and cross-entropy at gamma = 0."
-    from tsai_ibgan.baselines import fit_focal
+    from tsai_ibgan.bench.baselines import fit_focal
     X, y, splits = skewed
     pred, targ = torch.tensor([[2., 0., 0.], [0., 1., 0.]]), torch.tensor([0, 2])
     p = torch.tensor([np.exp(2) / (np.exp(2) + 2), 1 / (2 + np.e)], dtype=torch.float32) # p of the true class
@@ -223,7 +223,7 @@ def test_mixup_drw_mixes_pairs_and_reweights_late(skewed):
     """Mixup: each training input is lam * itself + (1 - lam) * another of the batch, lam in [0.5, 1]; DRW: no class weight for the
     first 75% of the steps, Cui et al.'s class-balanced weights (vocab order) after."""
     from fastai.callback.core import Callback
-    from tsai_ibgan.modern_baselines import DeferredReweighting, fit_mixup_drw
+    from tsai_ibgan.bench.modern_baselines import DeferredReweighting, fit_mixup_drw
     X, y, splits = skewed
     seen = []
     class Before(Callback):
@@ -257,7 +257,7 @@ def test_upsample_aug_draws_classes_equally_and_augments(skewed):
     "A class-balanced sampler (each class about a third of the draws from 30/10/60) with window warping and magnitude scaling."
     from fastai.callback.core import Callback
     from tsai.data.transforms import TSMagScale, TSWindowWarp
-    from tsai_ibgan.modern_baselines import fit_upsample_aug
+    from tsai_ibgan.bench.modern_baselines import fit_upsample_aug
     X, y, splits = skewed
     drawn = []
     class Spy(Callback):
@@ -272,8 +272,8 @@ def test_upsample_aug_draws_classes_equally_and_augments(skewed):
 
 def test_imputation_errors_are_rmse_at_the_hidden_values_in_the_data_scale():
     "A spike hidden in a flat series (level 5, scale 10): interpolation misses it by exactly 30; G's error is its own fill's, at the hidden values only."
-    from tsai_ibgan.baselines import make_dls, train_stats
-    from tsai_ibgan.gaps import FILL_LABELS, imputation_errors
+    from tsai_ibgan.bench.baselines import make_dls, train_stats
+    from tsai_ibgan.bench.gaps import FILL_LABELS, imputation_errors
     from tsai_ibgan.learner import ibgan_learner
     rng = np.random.default_rng(0)
     n, y = 64, np.arange(64) % 2

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from tsai_ibgan.bench import read_results, run_replicate, validation_split
-from tsai_ibgan.baselines import train_stats
-from tsai_ibgan.gaps import apply_fill, channel_means
+from tsai_ibgan.bench.runner import read_results, run_replicate, validation_split
+from tsai_ibgan.bench.baselines import train_stats
+from tsai_ibgan.bench.gaps import apply_fill, channel_means
 from tsai_ibgan.metrics import scores
 from tsai_ibgan.records import read_physionet2012
 
@@ -129,7 +129,7 @@ def test_bench_refuses_bad_real_data_arguments(physionet_slice, tmp_path):
 def test_exported_learner_predicts_on_records_with_nan(physionet_slice, tmp_path):
     "IB-GAN on the real gaps with static channels; exported, loaded, it predicts on raw records with NaN."
     from tsai.inference import load_learner  # tsai's, with get_X_preds
-    from tsai_ibgan.baselines import make_dls
+    from tsai_ibgan.bench.baselines import make_dls
     from tsai_ibgan.learner import ibgan_learner
     recs, _ = physionet_slice
     Xs = np.concatenate([recs.X, np.repeat(recs.static[:, :, None], recs.X.shape[-1], -1)], 1) # static features as constant channels

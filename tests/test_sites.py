@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from tsai_ibgan.bench import read_results
+from tsai_ibgan.bench.runner import read_results
 from tsai_ibgan.records import concat_records, read_sepsis2019, sepsis_task
-from tsai_ibgan.user_data import group_splits, load_npz, scale_per_group, shared_channels
+from tsai_ibgan.bench.data_files import group_splits, load_npz, scale_per_group, shared_channels
 
 _BESIDE = Path(sys.executable).parent / 'tsai-ibgan'
 EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which('tsai-ibgan')
@@ -94,7 +94,7 @@ def test_bench_refuses_bad_group_arguments(two_hospitals, tmp_path):
 def test_hidden_channels_train_export_and_predict_at_the_other_site(two_hospitals, tmp_path):
     "IB-GAN hiding whole channels, trained at A with static channels and the real gaps; exported, it ranks B's stays from raw NaN."
     from tsai.inference import load_learner
-    from tsai_ibgan.baselines import make_dls, train_stats
+    from tsai_ibgan.bench.baselines import make_dls, train_stats
     from tsai_ibgan.learner import ibgan_learner
     recs, _ = two_hospitals
     Xs = np.concatenate([recs.X, np.repeat(recs.static[:, :, None], recs.X.shape[-1], -1)], 1)

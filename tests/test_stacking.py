@@ -3,11 +3,11 @@ import numpy as np
 import pytest
 import torch
 from fastai.losses import CrossEntropyLossFlat, FocalLossFlat
-from tsai_ibgan.bench import equal_samples, equal_steps, run_bench
-from tsai_ibgan.data import load_uea, make_imbalanced
+from tsai_ibgan.bench.runner import equal_samples, equal_steps, run_bench
+from tsai_ibgan.bench.data import load_uea, make_imbalanced
 from tsai_ibgan.learner import ibgan_learner
-from tsai_ibgan.methods import IB_METHODS, METHODS, STACK_DEFAULTS
-from tsai_ibgan.modern_baselines import CosineLinear, DeferredReweighting, MarginCE
+from tsai_ibgan.bench.methods import IB_METHODS, METHODS, STACK_DEFAULTS
+from tsai_ibgan.bench.modern_baselines import CosineLinear, DeferredReweighting, MarginCE
 
 
 def test_prior_free_margin_loss_keeps_margins_and_drops_shift_and_weights():

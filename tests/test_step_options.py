@@ -6,7 +6,7 @@ import torch
 from tsai_ibgan.gan import ImputationGAN
 from tsai_ibgan.masking import block_mask, interpolate_missing
 from tsai_ibgan.losses import class_normalized
-from tsai_ibgan.data import load_uea, make_imbalanced
+from tsai_ibgan.bench.data import load_uea, make_imbalanced
 from tsai_ibgan.samples import same_class_neighbours
 
 C_IN, SEQ_LEN, N_CLASSES, N = 3, 40, 4, 32
@@ -27,7 +27,7 @@ def test_defaults_are_the_benchmarked_step():
         outs.append(g.step(x, y))
     for a, b in zip(outs[0].__dict__.values(), outs[1].__dict__.values()):
         if isinstance(a, torch.Tensor): assert torch.equal(a, b)
-    from tsai_ibgan.bench import PAPER_STEP, ib_config
+    from tsai_ibgan.bench.runner import PAPER_STEP, ib_config
     assert ib_config({}, 0.3) == "denoise=0.2 fill='interp' gd_bf16=None gd_every=2 masks='block'" and ib_config(PAPER_STEP, 0.1) == ''
 
 
@@ -111,7 +111,7 @@ def test_longtail_profile():
 
 def test_bench_profile_column_and_older_csv(tmp_path):
     "A long-tail row is its own configuration; a CSV written before the column existed is read and extended, not refused."
-    from tsai_ibgan.bench import run_bench, read_results, KEY_COLS, RESULT_COLS
+    from tsai_ibgan.bench.runner import run_bench, read_results, KEY_COLS, RESULT_COLS
     old = pd.DataFrame([{**{k: v for k, v in dict(dataset='Epilepsy', arch='PaperCNN', method='plain', seed=0, epochs=1, bs=32, lr=1e-3,
                                                       p_miss=0.1, frac_drop=0.75, train_frac=1., ib='', budget='epochs').items()},
                          'balanced_accuracy': 0.5}])

@@ -4,9 +4,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from tsai_ibgan.bench import KEY_COLS, make_jobs, run_jobs
-from tsai_ibgan.cli import main
-from tsai_ibgan.data import load_uea
+from tsai_ibgan.bench.runner import KEY_COLS, make_jobs, run_jobs
+from tsai_ibgan.bench.cli import main
+from tsai_ibgan.bench.data import load_uea
 
 pytest.importorskip('distributed')
 
@@ -86,7 +86,7 @@ def test_local_cluster_writes_every_row_and_the_failed_one_with_its_error(tmp_pa
 
 def test_a_lost_worker_is_an_error_not_a_silent_gap():
     import dask
-    from tsai_ibgan.cluster import DaskRunner
+    from tsai_ibgan.bench.cluster import DaskRunner
 
     def run(x):  # defined here so that Dask ships it by value to its workers
         if x == 2: os._exit(1)  # the worker process dies, as on a lost machine
@@ -101,7 +101,7 @@ def test_a_lost_worker_is_an_error_not_a_silent_gap():
 
 
 def test_a_ts_pair_and_a_folder_are_read_as_data(tmp_path):
-    from tsai_ibgan.user_data import read_data
+    from tsai_ibgan.bench.data_files import read_data
     import sys
     sys.path.insert(0, str(Path(__file__).parent))
     from test_bench_runner import _write_unequal

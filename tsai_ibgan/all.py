@@ -6,7 +6,7 @@
 __all__ = []
 
 # %% ../nbs/99_all.ipynb #227b0165
-from .data import *
+# the plugin: what a tsai user trains with
 from .records import *
 from .masking import *
 from .models import *
@@ -14,28 +14,32 @@ from .checks import *
 from .samples import *
 from .losses import *
 from .gan import *
+from .gan_runtime import *
 from .persist import *
 from .settle import *
 from .callback import *
 from .learner import *
 from .distributed import *
 from .metrics import *
-from .baselines import *
-from .tabular import *
-from .gan_baselines import *
-from .cluster import *
-from .user_data import *
-from .methods import *
-from .report import *
-from .gaps import *
-from .bench import *
-from .verdict import *
-from .ablation import *
-from .diagnostics import *
-from .your_data import *
-from .scale import *
-from .timing import *
 from .sampler import *
 from .plots import *
-from . import data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, settle, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots
-__all__ = [name for mod in (data, records, metrics, tabular, masking, models, checks, samples, losses, gan, persist, settle, callback, learner, distributed, baselines, gan_baselines, cluster, user_data, methods, report, gaps, bench, verdict, ablation, diagnostics, your_data, scale, timing, sampler, plots) for name in mod.__all__]
+from .diagnostics import *
+# the benchmark that judges it
+from .bench.data import *
+from .bench.baselines import *
+from .bench.modern_baselines import *
+from .bench.tabular import *
+from .bench.gan_baselines import *
+from .bench.cluster import *
+from .bench.data_files import *
+from .bench.methods import *
+from .bench.tables import *
+from .bench.gaps import *
+from .bench.runner import *
+from .bench.verdict import *
+from .bench.ablation import *
+from .bench.compare import *
+from .bench.cost import *
+from . import records, masking, models, checks, samples, losses, gan, gan_runtime, persist, settle, callback, learner, distributed, metrics, sampler, plots, diagnostics
+from .bench import data, baselines, modern_baselines, tabular, gan_baselines, cluster, data_files, methods, tables, gaps, runner, verdict, ablation, compare, cost
+__all__ = [name for mod in (records, masking, models, checks, samples, losses, gan, gan_runtime, persist, settle, callback, learner, distributed, metrics, sampler, plots, diagnostics, data, baselines, modern_baselines, tabular, gan_baselines, cluster, data_files, methods, tables, gaps, runner, verdict, ablation, compare, cost) for name in mod.__all__]

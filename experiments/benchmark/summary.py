@@ -4,9 +4,9 @@ fact among every baseline), IB-GAN, their paired difference and the seeds IB-GAN
     .venv/bin/python experiments/benchmark/summary.py      # prints markdown
 """
 import pandas as pd
-from tsai_ibgan.bench import read_results
-from tsai_ibgan.methods import BASELINE_METHODS
-from tsai_ibgan.report import best_baseline, markdown_table, paired_diff
+from tsai_ibgan.bench.runner import read_results
+from tsai_ibgan.bench.methods import BASELINE_METHODS
+from tsai_ibgan.bench.tables import best_baseline, markdown_table, paired_diff
 
 
 def main(csv='experiments/benchmark/bench.csv'):

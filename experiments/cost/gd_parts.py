@@ -13,7 +13,7 @@ warnings.filterwarnings('ignore')
 from tsai.models.FCN import FCN
 from tsai_ibgan.gan import ImputationGAN
 from tsai_ibgan.masking import interpolate_missing, make_hint, make_mask
-from tsai_ibgan.scale import product_like
+from tsai_ibgan.bench.cost import product_like
 
 
 def main(gd_nf=None, bs=256, reps=20, warm=5):

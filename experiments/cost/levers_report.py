@@ -7,8 +7,8 @@ the same step in float32 (today's defaults before it). Prints markdown; writes e
 """
 from pathlib import Path
 import pandas as pd
-from tsai_ibgan.bench import read_results
-from tsai_ibgan.report import markdown_table
+from tsai_ibgan.bench.runner import read_results
+from tsai_ibgan.bench.tables import markdown_table
 
 KEYS = ['dataset', 'budget', 'seed']
 DEFAULTS = "denoise=0.2 fill='interp' masks='block'" # the ib cell of the block-mask defaults (p_miss 0.3, gd_every=1)

@@ -17,7 +17,7 @@ from tsai.data.transforms import TSClassification
 from tsai.learner import ts_learner
 from tsai.models.FCN import FCN
 from tsai_ibgan.learner import ibgan_learner
-from tsai_ibgan.scale import product_like
+from tsai_ibgan.bench.cost import product_like
 
 
 class BatchTimes(Callback):

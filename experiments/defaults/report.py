@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from tsai_ibgan.bench import read_results
-from tsai_ibgan.methods import BASELINE_METHODS
-from tsai_ibgan.report import best_baseline, markdown_table
+from tsai_ibgan.bench.runner import read_results
+from tsai_ibgan.bench.methods import BASELINE_METHODS
+from tsai_ibgan.bench.tables import best_baseline, markdown_table
 
 KEYS = ['dataset', 'arch', 'budget', 'profile', 'epochs', 'seed']
 

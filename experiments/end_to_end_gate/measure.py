@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 from tsai.learner import ts_learner
 from tsai.models.FCN import FCN
-from tsai_ibgan.bench import make_dls, scores
-from tsai_ibgan.data import load_uea, make_imbalanced
+from tsai_ibgan.bench.runner import make_dls, scores
+from tsai_ibgan.bench.data import load_uea, make_imbalanced
 from tsai_ibgan.learner import ibgan_learner
 
 UEA = Path(__file__).resolve().parents[3] / 'shared' / 'data' / 'uea'

@@ -10,10 +10,10 @@ warnings.filterwarnings('ignore')
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from tsai_ibgan.bench import KEY_COLS, read_results
-from tsai_ibgan.gaps import at_best_fill, fill_table
-from tsai_ibgan.methods import BASELINE_METHODS
-from tsai_ibgan.report import markdown_table
+from tsai_ibgan.bench.runner import KEY_COLS, read_results
+from tsai_ibgan.bench.gaps import at_best_fill, fill_table
+from tsai_ibgan.bench.methods import BASELINE_METHODS
+from tsai_ibgan.bench.tables import markdown_table
 
 HERE = Path(__file__).parent
 BA = 'balanced_accuracy'

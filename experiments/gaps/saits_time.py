@@ -10,8 +10,8 @@ from pathlib import Path
 warnings.filterwarnings('ignore')
 import numpy as np
 import torch
-from tsai_ibgan.data import available_datasets, fill_gaps, load_uea, make_imbalanced
-from tsai_ibgan.gaps import SAITS_ARGS, apply_fill, remove_values, saits_fill
+from tsai_ibgan.bench.data import available_datasets, fill_gaps, load_uea, make_imbalanced
+from tsai_ibgan.bench.gaps import SAITS_ARGS, apply_fill, remove_values, saits_fill
 
 torch.set_num_threads(1)
 lines = ['# SAITS on the dev sets: fit time and imputation error (30% block gaps, seed 0, one thread)', '',

@@ -37,7 +37,7 @@ fi
 export KINETO_LOG_LEVEL=5 # the profiler's own chatter
 PRE="import warnings; warnings.filterwarnings('ignore'); import numpy as np
 if int(np.__version__.split('.')[0]) >= 2: import tsai_np2
-from tsai_ibgan.cli import main"
+from tsai_ibgan.bench.cli import main"
 step() { echo; echo "== $1 ($(date +%T))"; }
 
 step "environment"
@@ -65,7 +65,7 @@ main(['overhead', '--one-process', '--arch', '$ARCHS', '--n', '$N2', '--bs', '10
 step "$EP epochs of IB-GAN, FCN, bs 1024, 60,000 training samples (compiled G and D)"
 $PY -c "$PRE
 import time
-from tsai_ibgan.scale import epoch_cost
+from tsai_ibgan.bench.cost import epoch_cost
 t = time.perf_counter()
 r = epoch_cost('ibgan', 'FCN', n=$N2, bs=1024, epochs=$EP, device='$DEV', compile_gd='reduce-overhead')
 print(r); print(f'{$EP} epochs: {time.perf_counter() - t:.1f} s in all (data, compilation and validation included), '

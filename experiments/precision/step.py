@@ -10,11 +10,11 @@ import warnings
 warnings.filterwarnings('ignore')
 from fastai.torch_core import set_seed
 from tsai.all import FCN, TSClassification, TSStandardize, get_ts_dls
-from tsai_ibgan.bench import run_replicate
-from tsai_ibgan.data import load_uea
+from tsai_ibgan.bench.runner import run_replicate
+from tsai_ibgan.bench.data import load_uea
 from tsai_ibgan.gan import ImputationGAN
 from tsai_ibgan.learner import ibgan_learner
-from tsai_ibgan.scale import product_like
+from tsai_ibgan.bench.cost import product_like
 
 _step = ImputationGAN.step
 times = {}

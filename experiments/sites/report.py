@@ -5,11 +5,11 @@ import re
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from tsai_ibgan.bench import ib_config, read_results
-from tsai_ibgan.gaps import at_best_fill
-from tsai_ibgan.methods import IB_METHODS
-from tsai_ibgan.report import markdown_table
-from tsai_ibgan.verdict import paired_ci
+from tsai_ibgan.bench.runner import ib_config, read_results
+from tsai_ibgan.bench.gaps import at_best_fill
+from tsai_ibgan.bench.methods import IB_METHODS
+from tsai_ibgan.bench.tables import markdown_table
+from tsai_ibgan.bench.verdict import paired_ci
 
 HERE = Path(__file__).parent
 DEFAULT_IB = set(ib_config({}, 0.3).split())

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from tsai_ibgan.bench import ib_config, read_results
-from tsai_ibgan.methods import BASELINE_METHODS, STACKS
-from tsai_ibgan.report import best_baseline, markdown_table
+from tsai_ibgan.bench.runner import ib_config, read_results
+from tsai_ibgan.bench.methods import BASELINE_METHODS, STACKS
+from tsai_ibgan.bench.tables import best_baseline, markdown_table
 
 KEYS = ['dataset', 'arch', 'budget', 'profile', 'epochs', 'seed']
 LOSS_OF = {s: s.split('+', 1)[1] for s in STACKS}  # ibgan+ldam_drw -> ldam_drw

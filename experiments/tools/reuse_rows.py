@@ -6,7 +6,7 @@ screen or a confirmation runs only what is new. Does nothing when OUT exists and
 import sys
 from pathlib import Path
 import pandas as pd
-from tsai_ibgan.bench import read_results
+from tsai_ibgan.bench.runner import read_results
 
 
 def main(out: str, *sources: str):

@@ -13,8 +13,12 @@ import numpy as np
 import torch
 from fastai.torch_core import set_seed
 from tsai.models.FCN import FCN
-from tsai_ibgan.baselines import make_dls
-from tsai_ibgan.data import load_uea, make_imbalanced
+try: # the benchmark's helpers, in the layout of the checkout being fingerprinted
+    from tsai_ibgan.bench.baselines import make_dls
+    from tsai_ibgan.bench.data import load_uea, make_imbalanced
+except ImportError: # before tsai_ibgan/bench/ existed
+    from tsai_ibgan.baselines import make_dls
+    from tsai_ibgan.data import load_uea, make_imbalanced
 from tsai_ibgan.learner import ibgan_learner
 
 SETTINGS = dict(default={}, separate=dict(feedback='separate'), p0=dict(p_miss=0.), p1=dict(p_miss=1.), info=dict(gan='info'),

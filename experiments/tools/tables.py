@@ -6,10 +6,10 @@ the best baseline of the same seeds, per regime).
 """
 from pathlib import Path
 import pandas as pd
-from tsai_ibgan.ablation import SWEEP_BASELINES, config_table, sweep_chart
-from tsai_ibgan.bench import read_results
-from tsai_ibgan.methods import BASELINE_METHODS
-from tsai_ibgan.report import best_baseline, markdown_table, paired_diff, results_chart, results_tables
+from tsai_ibgan.bench.ablation import SWEEP_BASELINES, config_table, sweep_chart
+from tsai_ibgan.bench.runner import read_results
+from tsai_ibgan.bench.methods import BASELINE_METHODS
+from tsai_ibgan.bench.tables import best_baseline, markdown_table, paired_diff, results_chart, results_tables
 
 
 def section(title:str, df:pd.DataFrame) -> str:

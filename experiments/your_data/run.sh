@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 OUT=experiments/your_data
 .venv/bin/python - <<'PY'
 import numpy as np
-from tsai_ibgan.data import load_uea
+from tsai_ibgan.bench.data import load_uea
 X, y, (tr, te) = load_uea('RacketSports', '../shared/data/uea')
 rng = np.random.default_rng(0)
 keep = np.concatenate([rng.permutation(np.flatnonzero(y == c))[:int(round(share * (y == c).sum()))]

@@ -1,0 +1,1 @@
+"""The benchmark that judges IB-GAN: the baselines, the protocol runner, budgets, gaps, tables, verdicts, the user's data, the cluster runner, cost measures and the `tsai-ibgan` command. The plugin (`tsai_ibgan`'s other modules) never imports it."""
