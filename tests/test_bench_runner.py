@@ -62,3 +62,13 @@ def test_bad_budget_refused_before_anything_runs(tmp_path):
     with pytest.raises(ValueError, match=r"budget: must be one of \('epochs', 'steps', 'samples'\)"):
         run_bench(methods=['plain'], out=tmp_path, budget='time')
     assert not (tmp_path / 'bench.csv').exists()
+
+
+def test_the_chart_survives_a_comparison_whose_runs_all_failed():
+    "A worker that dies takes a whole comparison's runs with it: the chart draws the others instead of failing after the runs."
+    import pandas as pd
+    from tsai_ibgan.bench.verdict import ranked_chart
+    rows = pd.DataFrame({'dataset': ['x_test_B'] * 2 + ['x_test_A'] * 2, 'arch': 'FCN', 'method': 'ibgan', 'seed': [0, 1, 0, 1],
+                         'roc_auc': [0.6, 0.62, None, None], 'error': [None, None, 'BrokenProcessPool: ...', 'BrokenProcessPool: ...']})
+    fig = ranked_chart(rows, 'roc_auc')
+    assert len(fig.axes) == 1 and 'x_test_B' in fig.axes[0].get_title()

@@ -49,6 +49,7 @@ def main():
     csvs = sorted(HERE.glob('*/bench.csv'))
     df = pd.concat([read_results(c) for c in csvs], ignore_index=True)
     df['test'] = df.dataset.str[-1]
+    within, df = df[df.dataset.str.startswith('hospital_')], df[~df.dataset.str.startswith('hospital_')]
     parts = ['# Across hospitals: the tables (written by `report.py`)\n',
              'PhysioNet/CinC 2019, the shared slice: from the first 24 hours of a stay, sepsis later in the stay. Trained at one '
              'hospital (a 20% validation share of it chooses the epoch), tested at the other. FCN, bs 64, 10 epochs at equal '
@@ -60,6 +61,11 @@ def main():
         part = df[df.test == test]
         if part.empty: continue
         parts += [f'## Trained at hospital {train}, tested at hospital {test}\n', markdown_table(table(part)), '']
+    for h in ('A', 'B'):
+        part = within[within.test == h]
+        if part.empty: continue
+        parts += [f'## Within hospital {h}: trained and tested there (a stratified 25% of its stays for testing)\n',
+                  markdown_table(table(part.assign(dataset='sepsis2019_slice'))), '']
     (HERE / 'summary.md').write_text('\n'.join(parts) + '\n')
     print('\n'.join(parts))
 

@@ -88,13 +88,13 @@ def answer(
 # %% ../../nbs/61_bench_verdict.ipynb #ac33eb67
 def ranked_chart(df:pd.DataFrame, metric:str='balanced_accuracy') -> Figure:
     "Methods ranked by mean `metric` (bars), every seed a dot; one panel per comparison."
+    if 'error' in df.columns: df = df[df['error'].isna()] # a comparison whose runs all failed has no panel
     keys = _groups(df)
     groups = list(df.groupby(keys, sort=False))
     n_methods = df['method'].nunique()
     fig = Figure(figsize=(6.5 * len(groups), 0.6 + 0.32 * n_methods + 0.6), layout='constrained')
     axes = fig.subplots(1, len(groups), squeeze=False)[0]
     for ax, (vals, g) in zip(axes, groups):
-        g = g[g['error'].isna()] if 'error' in g.columns else g
         means = g.groupby('method')[metric].mean().sort_values()
         ys = np.arange(len(means))
         ax.barh(ys, means.values, color=['#f2b8a0' if m in IB_METHODS else '#a9c4de' for m in means.index],
