@@ -20,6 +20,7 @@ def label(r) -> str:
     "The preparation, the method with its fill, and the IB-GAN options that differ from the defaults."
     extra = ' '.join(p for p in str(r['ib']).split() if p not in DEFAULT_IB) if r['method'] in IB_METHODS else ''
     prep = PREP[re.sub(r'^sepsis2019_slice_?|_?test_[AB]$', '', r['dataset'])]
+    if r.get('stats') == 'one batch': prep = "tsai's standardisation from one batch" 
     return f"{r['method']} ({r['fill']}{', ' + extra if extra else ''})" + (f" [{prep}]" if prep else '')
 
 
@@ -47,7 +48,7 @@ def table(df: pd.DataFrame) -> pd.DataFrame:
 
 def main():
     csvs = sorted(HERE.glob('*/bench.csv'))
-    df = pd.concat([read_results(c) for c in csvs], ignore_index=True)
+    df = pd.concat([read_results(c) if c.parent.name != 'one_batch_stats' else pd.read_csv(c).assign(ib='', error=None) for c in csvs], ignore_index=True)
     df['test'] = df.dataset.str[-1]
     within, df = df[df.dataset.str.startswith('hospital_')], df[~df.dataset.str.startswith('hospital_')]
     parts = ['# Across hospitals: the tables (written by `report.py`)\n',

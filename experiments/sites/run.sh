@@ -20,10 +20,11 @@ case "${1:-}" in
   scaled) "${BENCH[@]}" --fill mean --methods gbdt,class_weights,ibgan --scale-per-group --reps "${REPS:-3}" --out $OUT/scaled ;;
   # only the channels both hospitals record (B never records BaseExcess or HCO3)
   shared) "${BENCH[@]}" --fill mean --methods gbdt,class_weights,ibgan --shared-channels --reps "${REPS:-3}" --out $OUT/shared ;;
-  # IB-GAN's fills: G fills a real batch's gaps without its label (as at prediction), or starts from the channel mean
+  # IB-GAN's fills: G fills a real batch's gaps without its label (as at prediction), starts from the channel mean, or both
   ib_options)
     "${BENCH[@]}" --methods ibgan --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/ib_free
-    "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --reps "${REPS:-3}" --out $OUT/ib_fill_mean ;;
+    "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --reps "${REPS:-3}" --out $OUT/ib_fill_mean
+    "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/ib_free_mean ;;
   # the same methods within one hospital (a stratified 25% of its stays for testing): what moving costs
   within)
     for h in A B; do
