@@ -21,7 +21,8 @@ def label(r) -> str:
     extra = ' '.join(p for p in str(r['ib']).split() if p not in DEFAULT_IB) if r['method'] in IB_METHODS else ''
     prep = PREP[re.sub(r'^sepsis2019_slice_?|_?test_[AB]$', '', r['dataset'])]
     if r.get('stats') == 'one batch': prep = "tsai's standardisation from one batch" 
-    return f"{r['method']} ({r['fill']}{', ' + extra if extra else ''})" + (f" [{prep}]" if prep else '')
+    arch = '' if r.get('arch', 'FCN') == 'FCN' else f"{r['arch']}: "
+    return f"{arch}{r['method']} ({r['fill']}{', ' + extra if extra else ''})" + (f" [{prep}]" if prep else '')
 
 
 def table(df: pd.DataFrame) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 # hospitals (A: 3,851 stays that get a prediction, 6.5% positive; B: 3,582, 4.2%): from the first 24 hours, sepsis later
 # in the stay. Each run trains on one hospital (a 20% validation share of it chooses the epoch) and tests on the other,
 # both directions. Every stage is resumable (bench.csv).
-# Usage: bash experiments/sites/run.sh data|main|hide|scaled|shared|ib_options|within   (from the repository root, .venv installed)
+# Usage: bash experiments/sites/run.sh data|main|hide|scaled|shared|ib_options|gru|within   (from the repository root, .venv installed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=experiments/sites
@@ -25,6 +25,10 @@ case "${1:-}" in
     "${BENCH[@]}" --methods ibgan --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/ib_free
     "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --reps "${REPS:-3}" --out $OUT/ib_fill_mean
     "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/ib_free_mean ;;
+  # a recurrent classifier (the stronger one on PhysioNet 2012): class weights at the mean fill, IB-GAN's best options
+  gru)
+    "${BENCH[@]}" --arch GRU --fill mean --methods class_weights --reps "${REPS:-3}" --out $OUT/gru
+    "${BENCH[@]}" --arch GRU --methods ibgan --ib "fill='mean'" --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/gru ;;
   # the same methods within one hospital (a stratified 25% of its stays for testing): what moving costs
   within)
     for h in A B; do
@@ -33,5 +37,5 @@ case "${1:-}" in
       .venv/bin/tsai-ibgan bench --data $OUT/data/hospital_$h.npz --metric roc_auc --valid-size 0.2 --epochs 10 --bs 64 --workers "${WORKERS:-2}" \
         --fill mean --methods gbdt,class_weights,ibgan --reps "${REPS:-3}" --out $OUT/within
     done ;;
-  *) echo "usage: $0 data|main|hide|scaled|shared|ib_options|within"; exit 2 ;;
+  *) echo "usage: $0 data|main|hide|scaled|shared|ib_options|gru|within"; exit 2 ;;
 esac
