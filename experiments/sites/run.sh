@@ -25,10 +25,11 @@ case "${1:-}" in
     "${BENCH[@]}" --methods ibgan --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/ib_free
     "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --reps "${REPS:-3}" --out $OUT/ib_fill_mean
     "${BENCH[@]}" --methods ibgan --ib "fill='mean'" --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/ib_free_mean ;;
-  # a recurrent classifier (the stronger one on PhysioNet 2012): class weights at the mean fill, IB-GAN's best options
+  # a recurrent classifier (the stronger one on PhysioNet 2012): class weights at the mean fill, IB-GAN's best options and its defaults
   gru)
     "${BENCH[@]}" --arch GRU --fill mean --methods class_weights --reps "${REPS:-3}" --out $OUT/gru
-    "${BENCH[@]}" --arch GRU --methods ibgan --ib "fill='mean'" --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/gru ;;
+    "${BENCH[@]}" --arch GRU --methods ibgan --ib "fill='mean'" --ib "real_fill='free'" --reps "${REPS:-3}" --out $OUT/gru
+    "${BENCH[@]}" --arch GRU --methods ibgan --reps "${REPS:-3}" --out $OUT/gru_ib_defaults ;;
   # the same methods within one hospital (a stratified 25% of its stays for testing): what moving costs
   within)
     for h in A B; do
