@@ -17,6 +17,7 @@ from .gan import *
 from .gan_runtime import *
 from .persist import *
 from .settle import *
+from .loss_log import *
 from .callback import *
 from .learner import *
 from .distributed import *
@@ -40,6 +41,6 @@ from .bench.verdict import *
 from .bench.ablation import *
 from .bench.compare import *
 from .bench.cost import *
-from . import records, masking, models, checks, samples, losses, gan, gan_runtime, persist, settle, callback, learner, distributed, metrics, sampler, plots, diagnostics
+from . import records, masking, models, checks, samples, losses, gan, gan_runtime, persist, settle, loss_log, callback, learner, distributed, metrics, sampler, plots, diagnostics
 from .bench import data, baselines, modern_baselines, tabular, gan_baselines, cluster, data_files, methods, tables, gaps, runner, verdict, ablation, compare, cost
-__all__ = [name for mod in (records, masking, models, checks, samples, losses, gan, gan_runtime, persist, settle, callback, learner, distributed, metrics, sampler, plots, diagnostics, data, baselines, modern_baselines, tabular, gan_baselines, cluster, data_files, methods, tables, gaps, runner, verdict, ablation, compare, cost) for name in mod.__all__]
+__all__ = [name for mod in (records, masking, models, checks, samples, losses, gan, gan_runtime, persist, settle, loss_log, callback, learner, distributed, metrics, sampler, plots, diagnostics, data, baselines, modern_baselines, tabular, gan_baselines, cluster, data_files, methods, tables, gaps, runner, verdict, ablation, compare, cost) for name in mod.__all__]

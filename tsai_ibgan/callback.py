@@ -24,10 +24,11 @@ from .losses import prior_free
 from .distributed import process_group_sync
 from .samples import SamplesMixin, TrainingSet
 from .settle import settle_classifier
+from .loss_log import LossLog
 from . import persist as _persist # Learner.save / load keep the GAN too (patches, applied on import)
 
 # %% auto #0
-__all__ = ['IBGANLoss', 'BatchState', 'LossLog', 'IBGANCallback']
+__all__ = ['IBGANLoss', 'BatchState', 'IBGANCallback']
 
 # %% ../nbs/30_callback.ipynb #ce295e96
 class IBGANLoss:
@@ -49,21 +50,6 @@ class BatchState:
     "The training batch in flight: how many of its samples are real, and the step that made the others."
     n_real:int
     out:StepOut
-
-_STATS = ('g_loss', 'd_loss', 'w_mean')
-
-class LossLog:
-    "G's and D's losses and the mean weight `w`: per training batch (device tensors) and summed over the epoch."
-    def __init__(self): self.rows, self.sums, self.count = [], None, 0
-    def reset_epoch(self, device): self.sums, self.count = torch.zeros(len(_STATS), device=device), 0
-    def add(self, out:StepOut):
-        stats = torch.stack([out.g_loss, out.d_loss, out.w.mean()]) # [3]
-        self.rows.append(stats)
-        self.sums += stats; self.count += 1
-    def epoch_mean(self, i:int) -> Tensor: return self.sums[i] / max(self.count, 1)
-    def frame(self) -> pd.DataFrame:
-        if not self.rows: return pd.DataFrame(columns=list(_STATS))
-        return pd.DataFrame(torch.stack(self.rows).cpu().numpy(), columns=list(_STATS))
 
 # %% ../nbs/30_callback.ipynb #d141b5d3
 _GAN_ARGS = tuple(k for k in inspect.signature(ImputationGAN.__init__).parameters
@@ -179,7 +165,7 @@ def before_fit(self:IBGANCallback):
     settle_classifier(model, x, (lambda x: self.gan.fill_batch(x, y, False, model)) if self.nan_as_missing else None, self.gan.lambda_cls > 0 and self.alpha < 1)
     self._syn_lf = prior_free(self.learn.loss_func) if self.syn_loss == 'prior_free' else None # refuses a loss without that form
     self.log, self._old_metrics = LossLog(), self.learn.metrics
-    self.learn.metrics = L(self.learn.metrics) + L(ValueMetric(partial(self.log.epoch_mean, i), name) for i, name in enumerate(_STATS))
+    self.learn.metrics = L(self.learn.metrics) + L(ValueMetric(partial(self.log.epoch_mean, i), name) for i, name in enumerate(LossLog.columns))
     self._active = True
 
 @patch
