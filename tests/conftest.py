@@ -1,4 +1,6 @@
 "Shared fixtures: small imbalanced datasets from the bundled Epilepsy copy and, where present, ../shared/data/uea."
+import shutil
+import sys
 import warnings
 from pathlib import Path
 import numpy as np
@@ -8,7 +10,10 @@ import torch
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')
 torch.set_num_threads(2)
 
-SHARED_UEA = Path(__file__).resolve().parents[2] / 'shared' / 'data' / 'uea'
+SHARED_DATA = Path(__file__).resolve().parents[2] / 'shared' / 'data' # ../shared/data beside the checkout
+SHARED_UEA = SHARED_DATA / 'uea'
+_BESIDE = Path(sys.executable).parent / 'tsai-ibgan'
+EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which('tsai-ibgan') # the installed command, `None` where it is not
 
 
 @pytest.fixture(scope='session')

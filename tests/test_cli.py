@@ -1,13 +1,9 @@
 "The console command a new user runs, as installed by pip."
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 import pytest
 
 # the script pip installed beside this Python (a virtual environment need not be activated), else the one on PATH
-_BESIDE = Path(sys.executable).parent / 'tsai-ibgan'
-EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which('tsai-ibgan')
+from conftest import EXE
 
 
 def run(*args, timeout=600):

@@ -1,8 +1,5 @@
 "Data with gaps: the benchmark removes values, fills them for the baselines, and lets IB-GAN impute them; prediction never reads labels."
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,8 +11,7 @@ from tsai_ibgan.learner import ibgan_learner
 from tsai_ibgan.bench.methods import BASELINE_METHODS, IB_METHODS, METHODS, NAN_METHODS
 
 # the script pip installed beside this Python (a virtual environment need not be activated), else the one on PATH
-_BESIDE = Path(sys.executable).parent / 'tsai-ibgan'
-EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which('tsai-ibgan')
+from conftest import EXE
 
 
 def run(*args, timeout=900):

@@ -58,7 +58,7 @@ def test_generator_learns_to_fool_a_fixed_discriminator():
         loss = gan._g_loss(x * (1 - m) + x_hat * m, x_hat, x, m, None, y, None)
         gan.g_opt.zero_grad(); loss.backward(inputs=list(gan.generator.parameters())); gan.g_opt.step()
     after = p_real_imputed()
-    assert after > before + 0.3, (before, after) # measured: 0.30 -> 1.00
+    assert after > before + 0.3, (before, after) # measured: 0.37 -> 1.00
 
 
 def test_generator_reconstruction_loss_is_on_the_observed_values():

@@ -1,11 +1,8 @@
 """Real data end to end: PhysioNet 2012 records read from their long format, their own gaps read by IB-GAN and gbdt and filled for the
 baselines, static features reaching every method, AUROC/AUPRC, a validation share choosing each method's epoch, and an exported
 Learner predicting on records with NaN."""
-import shutil
 import subprocess
-import sys
 import warnings
-from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,9 +13,8 @@ from tsai_ibgan.bench.gaps import apply_fill, channel_means
 from tsai_ibgan.metrics import scores
 from tsai_ibgan.records import read_physionet2012
 
-_BESIDE = Path(sys.executable).parent / 'tsai-ibgan'
-EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which('tsai-ibgan')
-PHYSIONET = Path(__file__).resolve().parents[2] / 'shared' / 'data' / 'physionet2012'
+from conftest import EXE, SHARED_DATA
+PHYSIONET = SHARED_DATA / 'physionet2012'
 
 
 @pytest.fixture(scope='module')

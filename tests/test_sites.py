@@ -1,10 +1,7 @@
 """Across sites: PhysioNet 2019 stays read from their wide `.psv` layout with the stated early-prediction rule, two hospitals
 stacked with their group, the bench training on one group and testing on another (the validation share from the training
 group only), the preparations for an external test, and IB-GAN hiding whole channels, exported and predicting at the other site."""
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,9 +10,8 @@ from tsai_ibgan.bench.runner import read_results
 from tsai_ibgan.records import concat_records, read_sepsis2019, sepsis_task
 from tsai_ibgan.bench.data_files import group_splits, load_npz, scale_per_group, shared_channels
 
-_BESIDE = Path(sys.executable).parent / 'tsai-ibgan'
-EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which('tsai-ibgan')
-SEPSIS = Path(__file__).resolve().parents[2] / 'shared' / 'data' / 'sepsis2019'
+from conftest import EXE, SHARED_DATA
+SEPSIS = SHARED_DATA / 'sepsis2019'
 
 
 @pytest.fixture(scope='module')
